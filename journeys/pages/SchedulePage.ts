@@ -1,0 +1,30 @@
+import { expect, type Page, type Locator } from '@playwright/test';
+
+/** `/schedule` (contract §5.3): rows expose their assignment id. */
+export class SchedulePage {
+  readonly list: Locator;
+  readonly rows: Locator;
+
+  constructor(readonly page: Page) {
+    this.list = page.locator('[data-testid="schedule-list"]');
+    this.rows = page.locator('[data-testid="assignment-row"]');
+  }
+
+  async open(): Promise<void> {
+    await this.page.goto('/schedule');
+    await this.waitLoaded();
+  }
+
+  async waitLoaded(): Promise<void> {
+    await expect(this.page.locator('[data-testid="schedule-list"][data-loaded="true"]')).toBeVisible();
+  }
+
+  row(assignmentId: string): Locator {
+    return this.page.locator(`[data-testid="assignment-row"][data-assignment-id="${assignmentId}"]`);
+  }
+
+  /** The assignment ids of the rendered rows, in page order, duplicates kept. */
+  async assignmentIds(): Promise<string[]> {
+    return this.rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-assignment-id') ?? ''));
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * Drive Witness — the single entry of every run (design §5 "Launcher"). Its global setup decides
+ * the mode from the environment, starts what the mode needs and tears it down afterwards.
+ */
+import path from 'node:path';
+import dotenv from 'dotenv';
+import { defineConfig, devices } from '@playwright/test';
+import { findChromium, CHROMIUM_ARGS } from './witness/browser.js';
+import { ensureRunId, runDir } from './witness/run.js';
+import { isRefusal } from './witness/errors.js';
+
+dotenv.config({ quiet: true });
+
+const runId = ensureRunId();
+const out = runDir(runId);
+
+let executablePath: string | undefined;
+try {
+  executablePath = findChromium().executablePath;
+} catch (e) {
+  // Reported by the global setup as one clear line, before anything starts.
+  process.env.WITNESS_BROWSER_REFUSAL = isRefusal(e) ? e.message : String(e);
+}
+
+const desktop = {
+  ...devices['Desktop Chrome'],
+  viewport: { width: 1280, height: 800 },
+};
+
+export default defineConfig({
+  testDir: './journeys',
+  testMatch: /\.spec\.ts$/,
+  testIgnore: ['**/pages/**'],
+  outputDir: path.join(out, 'playwright'),
+  globalSetup: './witness/launcher/global-setup.ts',
+  fullyParallel: true,
+  workers: process.env.CI ? 2 : 2,
+  // A test whose attempts disagree is Flake/timing and the run is red (design §5).
+  retries: 1,
+  failOnFlakyTests: true,
+  forbidOnly: Boolean(process.env.CI),
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [['list'], ['./reports/reporter.ts']],
+  use: {
+    timezoneId: 'America/Toronto',
+    locale: 'en-US',
+    serviceWorkers: 'block',
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    video: 'off', // Playwright's video needs its own ffmpeg build
+    actionTimeout: 10_000,
+    navigationTimeout: 20_000,
+    launchOptions: { executablePath, args: CHROMIUM_ARGS },
+  },
+  projects: [{ name: 'desktop', use: desktop }],
+});

@@ -1,0 +1,236 @@
+/**
+ * The Drive Witness reporter: writes `report.json` (validated by reports/schema.ts) and
+ * `summary.md` into the run folder, and prints one line per failure with its two ids.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { execSync } from 'node:child_process';
+import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
+import { ReportSchema, type Report, type Scenario, type Failure, type Check } from './schema.js';
+import { classify } from './classify.js';
+import { renderSummary } from './summary.js';
+import { invariantIdOf } from '../witness/failure.js';
+import { ensureRunId, runDir, markLatest } from '../witness/run.js';
+
+interface RunMeta {
+  mode?: string;
+  target?: string;
+  database?: { host: string; port: number; name: string };
+  faults?: string[];
+  workers?: number;
+}
+
+function stripAnsi(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/\u001b\[[0-9;]*m/g, '');
+}
+
+function gitSha(): string | null {
+  if (process.env.GITHUB_SHA) return process.env.GITHUB_SHA;
+  try {
+    return execSync('git rev-parse HEAD', { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim() || null;
+  } catch {
+    return null;
+  }
+}
+
+export function ciRunUrl(env: NodeJS.ProcessEnv = process.env): string | null {
+  if (env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID) {
+    return `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`;
+  }
+  return null;
+}
+
+function statusOf(test: TestCase): Scenario['status'] {
+  const outcome = test.outcome();
+  if (outcome === 'expected') return test.results.at(-1)?.status === 'skipped' ? 'skipped' : 'passed';
+  if (outcome === 'skipped') return 'skipped';
+  if (outcome === 'flaky') return 'flaky';
+  if (test.results.at(-1)?.status === 'interrupted') return 'interrupted';
+  return 'failed';
+}
+
+/** The command that reruns one scenario locally, with the env names (never secret values). */
+export function reproCommand(scenarioId: string, meta: RunMeta): string {
+  const env = ['INTEGRATION_TEST=1'];
+  if (meta.faults?.length) env.push(`WITNESS_FAULTS=${meta.faults.join(',')}`);
+  if (meta.mode === 'external') env.push('WITNESS_BASE_URL=<target url>', 'DATABASE_URL=<its disposable database>');
+  if (meta.mode === 'reference-on-database') env.push('DATABASE_URL=<your disposable database>');
+  return `${env.join(' ')} pnpm exec playwright test --grep "${scenarioId}" --workers 1`;
+}
+
+export default class WitnessReporter implements Reporter {
+  private config!: FullConfig;
+  private suite!: Suite;
+  private started = new Date();
+  private readonly runId = ensureRunId();
+
+  printsToStdio(): boolean {
+    return false;
+  }
+
+  onBegin(config: FullConfig, suite: Suite): void {
+    this.config = config;
+    this.suite = suite;
+    this.started = new Date();
+  }
+
+  async onEnd(result: FullResult): Promise<void> {
+    const dir = runDir(this.runId);
+    const metaFile = path.join(dir, 'run-meta.json');
+    if (!fs.existsSync(metaFile)) return; // the run was refused before it started: nothing to report
+    const meta = JSON.parse(fs.readFileSync(metaFile, 'utf8')) as RunMeta;
+    const report = this.build(result, meta, dir);
+    const parsed = ReportSchema.safeParse(report);
+    if (!parsed.success) {
+      process.stderr.write(`[witness] HARNESS-002 the report does not match its schema: ${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}\n`);
+    }
+    fs.writeFileSync(path.join(dir, 'report.json'), JSON.stringify(report, null, 2));
+    fs.writeFileSync(path.join(dir, 'summary.md'), renderSummary(report));
+    markLatest(this.runId);
+    for (const f of report.failures) {
+      process.stdout.write(
+        `✘ ${f.scenarioId} / ${f.invariantId ?? 'NO-INVARIANT-ID'} [${f.class}] ${f.organizationUnderTest ?? ''} — ${firstLine(f.message)}\n    repro: ${f.repro}\n`,
+      );
+    }
+    process.stdout.write(
+      `[witness] ${report.totals.passed} passed, ${report.totals.failed} failed, ${report.totals.flaky} flaky, ${report.totals.skipped} skipped; report: ${path.relative(process.cwd(), path.join(dir, 'report.json'))}\n`,
+    );
+  }
+
+  private build(result: FullResult, meta: RunMeta, dir: string): Report {
+    const scenarios: Scenario[] = [];
+    const failures: Failure[] = [];
+    for (const test of this.suite.allTests()) {
+      const scenario = this.scenario(test, dir);
+      scenarios.push(scenario);
+      if (scenario.status === 'failed' || scenario.status === 'flaky' || scenario.status === 'interrupted') {
+        failures.push(this.failure(test, scenario, meta, dir));
+      }
+    }
+    const finished = new Date();
+    const checks = scenarios.flatMap((s) => s.checks);
+    return {
+      schemaVersion: 1,
+      run: {
+        runId: this.runId,
+        status: result.status,
+        mode: meta.mode ?? null,
+        target: meta.target ?? null,
+        database: meta.database ?? null,
+        faults: meta.faults ?? [],
+        gitSha: gitSha(),
+        ciRunUrl: ciRunUrl(),
+        shard: this.config.shard ? { current: this.config.shard.current, total: this.config.shard.total } : null,
+        workers: this.config.workers,
+        startedAt: this.started.toISOString(),
+        finishedAt: finished.toISOString(),
+        durationMs: finished.getTime() - this.started.getTime(),
+        playwrightVersion: this.config.version,
+      },
+      scenarios,
+      failures,
+      totals: {
+        scenarios: scenarios.length,
+        passed: scenarios.filter((s) => s.status === 'passed').length,
+        failed: scenarios.filter((s) => s.status === 'failed' || s.status === 'interrupted').length,
+        flaky: scenarios.filter((s) => s.status === 'flaky').length,
+        skipped: scenarios.filter((s) => s.status === 'skipped').length,
+        checks: checks.length,
+        checksFailed: checks.filter((c) => c.verdict === 'fail').length,
+      },
+    };
+  }
+
+  private scenario(test: TestCase, dir: string): Scenario {
+    const last = test.results.at(-1);
+    const ann = last?.annotations?.length ? last.annotations : test.annotations;
+    const get = (type: string) => ann.find((a) => a.type === type)?.description ?? null;
+    const keyEntityIds: Record<string, string> = {};
+    for (const a of ann) {
+      if (a.type !== 'keyEntityId' || !a.description) continue;
+      const i = a.description.indexOf('=');
+      keyEntityIds[a.description.slice(0, i)] = a.description.slice(i + 1);
+    }
+    const checks: Check[] = [];
+    for (const r of test.results) {
+      for (const att of r.attachments) {
+        if (att.name !== 'witness-check' || !att.body) continue;
+        const rec = JSON.parse(att.body.toString('utf8')) as Record<string, unknown>;
+        checks.push({
+          seq: Number(rec.seq),
+          attempt: r.retry,
+          checkId: String(rec.checkId),
+          invariantId: String(rec.invariantId),
+          verdict: rec.verdict === 'pass' ? 'pass' : 'fail',
+          organizationUnderTest: String(rec.organizationUnderTest),
+          summary: String(rec.summary),
+          screenshot: typeof rec.screenshot === 'string' ? rec.screenshot : null,
+          rows: String(rec.rowsFile),
+        });
+      }
+    }
+    const skip = ann.find((a) => a.type === 'skip');
+    const titleId = /^([A-Z]+-\d{3})\b/.exec(test.title)?.[1];
+    return {
+      scenarioId: get('scenarioId') ?? titleId ?? 'UNKNOWN',
+      title: test.title,
+      file: path.relative(this.config.rootDir, test.location.file).split(path.sep).join('/'),
+      line: test.location.line,
+      project: test.parent.project()?.name ?? '',
+      tags: test.tags,
+      status: statusOf(test),
+      skipReason: skip?.description ?? null,
+      attempts: test.results.map((r) => this.attempt(r)),
+      durationMs: test.results.reduce((t, r) => t + r.duration, 0),
+      slot: get('slot') === null ? null : Number(get('slot')),
+      organizationUnderTest: get('organizationUnderTest'),
+      keyEntityIds,
+      checks: checks.sort((a, b) => a.attempt - b.attempt || a.seq - b.seq),
+    };
+    void dir;
+  }
+
+  private attempt(r: TestResult) {
+    const message = r.errors.length ? stripAnsi(r.errors.map((e) => e.message ?? e.value ?? '').join('\n\n')) : null;
+    return {
+      retry: r.retry,
+      status: r.status,
+      durationMs: r.duration,
+      invariantId: invariantIdOf(message ?? undefined) ?? null,
+      message,
+    };
+  }
+
+  private failure(test: TestCase, s: Scenario, meta: RunMeta, dir: string): Failure {
+    const failedAttempts = s.attempts.filter((a) => a.status !== 'passed' && a.status !== 'skipped');
+    const lastFailed = failedAttempts.at(-1);
+    const c = classify(s.attempts, s.scenarioId, meta.mode ?? null);
+    const traceAtt = [...test.results].reverse().flatMap((r) => r.attachments).find((a) => a.name === 'trace' && a.path);
+    const trace = traceAtt?.path ? path.relative(dir, traceAtt.path).split(path.sep).join('/') : null;
+    const evidence = s.checks.filter((k) => k.verdict === 'fail').flatMap((k) => [k.screenshot, k.rows].filter((x): x is string => !!x));
+    const shots = [...test.results].reverse().flatMap((r) => r.attachments).filter((a) => a.name === 'screenshot' && a.path);
+    for (const a of shots.slice(0, 1)) evidence.push(path.relative(dir, a.path!).split(path.sep).join('/'));
+    return {
+      scenarioId: s.scenarioId,
+      invariantId: lastFailed?.invariantId ?? null,
+      title: s.title,
+      file: s.file,
+      message: lastFailed?.message ?? (s.status === 'flaky' ? 'failed on a first attempt, passed on retry' : 'no message'),
+      class: c.class,
+      classSignal: c.signal,
+      owner: c.owner,
+      organizationUnderTest: s.organizationUnderTest,
+      keyEntityIds: s.keyEntityIds,
+      evidence,
+      trace,
+      showTrace: trace ? `pnpm exec playwright show-trace ${path.join(path.relative(process.cwd(), dir), trace)}` : null,
+      repro: reproCommand(s.scenarioId, meta),
+      attempts: s.attempts.length,
+    };
+  }
+}
+
+function firstLine(s: string): string {
+  return (s.split('\n')[0] ?? '').slice(0, 200);
+}

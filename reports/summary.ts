@@ -1,0 +1,50 @@
+/** `summary.md`: the report for a person, failures first. */
+import type { Report } from './schema.js';
+
+function esc(s: string): string {
+  return s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+
+export function renderSummary(r: Report): string {
+  const out: string[] = [];
+  const t = r.totals;
+  out.push(`# Drive Witness run ${r.run.runId}`);
+  out.push('');
+  out.push(`**${r.run.status.toUpperCase()}** — ${t.passed} passed, ${t.failed} failed, ${t.flaky} flaky, ${t.skipped} skipped; ${t.checks} witness checks (${t.checksFailed} failed).`);
+  out.push('');
+  out.push(`- mode: ${r.run.mode ?? 'unknown'}; target: ${r.run.target ?? 'unknown'}; database: ${r.run.database ? `${r.run.database.host}:${r.run.database.port}/${r.run.database.name}` : 'unknown'}`);
+  out.push(`- git: ${r.run.gitSha ?? 'unknown'}; workers: ${r.run.workers}; duration: ${(r.run.durationMs / 1000).toFixed(1)} s${r.run.shard ? `; shard ${r.run.shard.current}/${r.run.shard.total}` : ''}`);
+  if (r.run.faults.length) out.push(`- faults switched on: ${r.run.faults.join(', ')}`);
+  if (r.run.ciRunUrl) out.push(`- CI run: ${r.run.ciRunUrl}`);
+  out.push('');
+  if (r.failures.length) {
+    out.push('## Failures');
+    out.push('');
+    for (const f of r.failures) {
+      out.push(`### ${f.scenarioId} / ${f.invariantId ?? 'no invariant id'} — ${f.class}`);
+      out.push('');
+      out.push(`- title: ${f.title}`);
+      out.push(`- organization under test: ${f.organizationUnderTest ?? 'unknown'}`);
+      out.push(`- class: **${f.class}** (${f.classSignal}); owner: ${f.owner}`);
+      out.push(`- key entity ids: ${Object.entries(f.keyEntityIds).map(([k, v]) => `\`${k}=${v}\``).join(', ') || 'none'}`);
+      out.push(`- repro: \`${f.repro}\``);
+      if (f.trace) out.push(`- trace: \`${f.trace}\` — \`${f.showTrace}\``);
+      if (f.evidence.length) out.push(`- evidence: ${f.evidence.map((e) => `[${e}](${e})`).join(', ')}`);
+      out.push('');
+      out.push('```');
+      out.push(f.message.split('\n').slice(0, 30).join('\n'));
+      out.push('```');
+      out.push('');
+    }
+  }
+  out.push('## Scenarios');
+  out.push('');
+  out.push('| scenario | status | org | checks | duration |');
+  out.push('|---|---|---|---|---|');
+  for (const s of r.scenarios) {
+    const failed = s.checks.filter((c) => c.verdict === 'fail').length;
+    out.push(`| ${s.scenarioId} | ${s.status}${s.skipReason ? ` (${esc(s.skipReason)})` : ''} | ${s.organizationUnderTest ?? ''} | ${s.checks.length}${failed ? ` (${failed} failed)` : ''} | ${(s.durationMs / 1000).toFixed(1)} s |`);
+  }
+  out.push('');
+  return out.join('\n');
+}

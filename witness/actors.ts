@@ -1,0 +1,71 @@
+/**
+ * Actors: the slot's users, each signed in once per run through the API (storageState saved under
+ * `.auth/<run-id>/`), each with a browser page and an API request context.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { APIRequestContext, Browser, BrowserContextOptions, Page } from '@playwright/test';
+import { request } from '@playwright/test';
+import type { ActorName, Slot, SlotOrg, SlotUser } from '../fixtures/slots.js';
+import { authDir } from './run.js';
+import { BidsPage } from '../journeys/pages/BidsPage.js';
+import { SchedulePage } from '../journeys/pages/SchedulePage.js';
+
+export interface Actor {
+  name: ActorName;
+  user: SlotUser;
+  org: SlotOrg;
+  page: Page;
+  api: APIRequestContext;
+  bids: BidsPage;
+  schedule: SchedulePage;
+}
+
+/** Sign in through Better Auth's endpoint and save the session; once per actor per slot per run. */
+export async function storageStateFor(baseURL: string, slot: Slot, name: ActorName, password: string): Promise<string> {
+  const user = slot.users[name];
+  const file = path.join(authDir(), `slot-${slot.index}`, `${name}.json`);
+  if (fs.existsSync(file)) return file;
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const ctx = await request.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL } });
+  try {
+    const res = await ctx.post('/api/auth/sign-in/email', { data: { email: user.email, password, rememberMe: true } });
+    if (res.status() !== 200) {
+      throw new Error(`HARNESS-001 API sign-in of ${user.email} (${name}, slot ${slot.index}) answered ${res.status()}: ${(await res.text()).slice(0, 200)}`);
+    }
+    await ctx.storageState({ path: file });
+  } finally {
+    await ctx.dispose();
+  }
+  return file;
+}
+
+export async function openActor(
+  browser: Browser,
+  baseURL: string,
+  contextOptions: BrowserContextOptions,
+  slot: Slot,
+  name: ActorName,
+  storageState: string,
+): Promise<{ actor: Actor; close: () => Promise<void> }> {
+  const user = slot.users[name];
+  const context = await browser.newContext({ ...contextOptions, baseURL, storageState });
+  const page = await context.newPage();
+  const api = await request.newContext({ baseURL, storageState, extraHTTPHeaders: { origin: baseURL } });
+  const actor: Actor = {
+    name,
+    user,
+    org: slot.orgs[user.org],
+    page,
+    api,
+    bids: new BidsPage(page),
+    schedule: new SchedulePage(page),
+  };
+  return {
+    actor,
+    close: async () => {
+      await api.dispose();
+      await context.close();
+    },
+  };
+}

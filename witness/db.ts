@@ -1,0 +1,55 @@
+/** Every database read and write of the suite goes through `pg` (design §9). */
+import pg from 'pg';
+import { Refusal } from './errors.js';
+import { describeDatabaseUrl } from './env.js';
+import { foreignTables } from './contract/tables.js';
+
+// DATE columns come back as plain 'YYYY-MM-DD' strings, as the contract serializes them.
+pg.types.setTypeParser(1082, (v: string) => v);
+
+export type Pool = pg.Pool;
+
+export function makePool(url: string, max = 4): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 10_000, idleTimeoutMillis: 5_000 });
+  pool.on('error', () => {
+    /* a dropped idle client; the next query reports it */
+  });
+  return pool;
+}
+
+/** Reachability: one clear line when the database cannot be reached. */
+export async function assertReachable(pool: pg.Pool, url: string): Promise<void> {
+  try {
+    await pool.query('select 1');
+  } catch (e) {
+    const d = describeDatabaseUrl(url);
+    throw new Refusal(
+      'INFRA-002',
+      `cannot reach the database at ${d.host}:${d.port}/${d.database} (${e instanceof Error ? e.message : String(e)}); is it running, and is DATABASE_URL right?`,
+    );
+  }
+}
+
+export async function listPublicTables(pool: pg.Pool): Promise<string[]> {
+  const r = await pool.query<{ table_name: string }>(
+    `select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`,
+  );
+  return r.rows.map((x) => x.table_name);
+}
+
+/**
+ * The suite only seeds, resets or migrates a database that is empty or holds the contract's
+ * tables (design §5 "Guards"). Called after connecting, before anything is written.
+ */
+export async function refuseForeignTables(pool: pg.Pool, url: string): Promise<string[]> {
+  const tables = await listPublicTables(pool);
+  const foreign = foreignTables(tables);
+  if (foreign.length > 0) {
+    const d = describeDatabaseUrl(url);
+    throw new Refusal(
+      'SCHEMA-002',
+      `refused: database ${d.database} on ${d.host} holds table${foreign.length > 1 ? 's' : ''} outside the Drive contract (${foreign.slice(0, 5).join(', ')}${foreign.length > 5 ? ', …' : ''}); the suite only writes to an empty database or one holding the contract's tables. Use a disposable database.`,
+    );
+  }
+  return tables;
+}

@@ -1,0 +1,102 @@
+/**
+ * Paired evidence (design §1, §5 "Witness checks"): a screenshot with the checked element
+ * outlined, and the query with its rows, written side by side under the run's evidence/ folder
+ * and attached to the test with the verdict.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import sharp from 'sharp';
+import type { Locator, Page, TestInfo } from '@playwright/test';
+import { runDir } from './run.js';
+
+export type Verdict = 'pass' | 'fail';
+
+export interface Outline {
+  locator: Locator;
+  /** blue: the checked element; green: a row the check expects; red: a row in error */
+  tone: 'checked' | 'expected' | 'error';
+}
+
+const TONES: Record<Outline['tone'], string> = { checked: '#1f6feb', expected: '#1a7f37', error: '#d1242f' };
+
+export interface CheckRecord {
+  /** sequence number within the test, for stable file names */
+  seq: number;
+  checkId: string;
+  scenarioId: string;
+  invariantId: string;
+  verdict: Verdict;
+  organizationUnderTest: string;
+  actor?: { name: string; id: string; org: string };
+  page?: { url: string; shown: unknown[] };
+  db: { query: string; params: unknown[]; rows: unknown[] };
+  diff?: Record<string, unknown>;
+  summary: string;
+  /** paths relative to the run folder */
+  screenshot?: string;
+  rowsFile: string;
+  at: string;
+}
+
+export const CHECK_ATTACHMENT = 'witness-check';
+
+function safe(s: string): string {
+  return s.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '');
+}
+
+export function evidenceBase(scenarioId: string, testInfo: TestInfo, seq: number, checkId: string): string {
+  const dir = path.join(runDir(), 'evidence', safe(scenarioId));
+  fs.mkdirSync(dir, { recursive: true });
+  const attempt = testInfo.retry ? `-retry${testInfo.retry}` : '';
+  return path.join(dir, `${String(seq).padStart(2, '0')}-${safe(checkId)}-slot${testInfo.parallelIndex}${attempt}`);
+}
+
+/** Screenshot the page with outlines drawn on it (sharp composites an SVG over the PNG). */
+export async function outlinedScreenshot(page: Page, outlines: Outline[], file: string): Promise<void> {
+  const first = outlines[0]?.locator;
+  if (first) await first.scrollIntoViewIfNeeded().catch(() => {});
+  const png = await page.screenshot({ fullPage: true, animations: 'disabled' });
+  const scroll = await page.evaluate(() => ({ x: window.scrollX, y: window.scrollY }));
+  const meta = await sharp(png).metadata();
+  const width = meta.width ?? 1280;
+  const height = meta.height ?? 800;
+  const dpr = await page.evaluate(() => window.devicePixelRatio || 1);
+  const rects: string[] = [];
+  for (const o of outlines) {
+    const boxes = await o.locator.evaluateAll((els) =>
+      els.map((e) => {
+        const r = e.getBoundingClientRect();
+        return { x: r.x, y: r.y, w: r.width, h: r.height };
+      }),
+    );
+    for (const b of boxes) {
+      if (b.w === 0 && b.h === 0) continue;
+      const pad = o.tone === 'checked' ? 6 : 3;
+      const x = Math.max(0, (b.x + scroll.x - pad) * dpr);
+      const y = Math.max(0, (b.y + scroll.y - pad) * dpr);
+      const w = Math.min(width - x, (b.w + 2 * pad) * dpr);
+      const h = Math.min(height - y, (b.h + 2 * pad) * dpr);
+      rects.push(
+        `<rect x="${x}" y="${y}" width="${w}" height="${h}" fill="none" stroke="${TONES[o.tone]}" stroke-width="${o.tone === 'checked' ? 4 : 3}" rx="6"${o.tone === 'checked' ? '' : ' stroke-dasharray="10 5"'}/>`,
+      );
+    }
+  }
+  const svg = Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">${rects.join('')}</svg>`);
+  await sharp(png).composite([{ input: svg, top: 0, left: 0 }]).png().toFile(file);
+}
+
+/** Write the rows file, attach both halves of the pair and the record to the test. */
+export async function recordCheck(testInfo: TestInfo, record: CheckRecord, screenshotFile?: string): Promise<void> {
+  const base = runDir();
+  const rowsPath = path.join(base, record.rowsFile);
+  fs.writeFileSync(rowsPath, JSON.stringify(record, null, 2));
+  if (screenshotFile) {
+    await testInfo.attach(`${record.checkId}: screenshot`, { path: screenshotFile, contentType: 'image/png' });
+  }
+  await testInfo.attach(`${record.checkId}: rows`, { path: rowsPath, contentType: 'application/json' });
+  await testInfo.attach(CHECK_ATTACHMENT, { body: JSON.stringify(record), contentType: 'application/json' });
+}
+
+export function relToRun(file: string): string {
+  return path.relative(runDir(), file).split(path.sep).join('/');
+}

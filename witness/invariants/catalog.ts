@@ -1,0 +1,241 @@
+/**
+ * The invariants catalog: one entry per id, with what it means, the evidence that proves it and
+ * who owns a failure of it. `docs/invariants.md` is generated from this list.
+ * Ids are this suite's own catalog; the same number in the real app's tests does not imply the
+ * same meaning (design §4).
+ */
+export type Family = 'TENANT' | 'IDEMP' | 'NOTIF' | 'ASSIGN' | 'STATE' | 'WITNESS' | 'AUTH' | 'INFRA' | 'SCHEMA' | 'HARNESS';
+
+export interface Invariant {
+  id: string;
+  family: Family;
+  title: string;
+  meaning: string;
+  evidence: string;
+  owner: string;
+  /** checked after every journey on the slot's orgs and by the end-of-run sweep */
+  global?: boolean;
+}
+
+const SERVICES = 'target services (domain service owners; against an external target: that app\'s service owners)';
+const HARNESS = 'witness/ and fixtures/ (integration harness maintainers)';
+
+export const INVARIANTS: Invariant[] = [
+  {
+    id: 'TENANT-001',
+    family: 'TENANT',
+    title: 'Lists show only the actor\'s organization',
+    meaning: 'No page list or API list of a signed-in user holds a row that belongs to another organization.',
+    evidence: 'The page\'s rows (or the API items) with the organization each one belongs to, from the database.',
+    owner: SERVICES,
+  },
+  {
+    id: 'TENANT-002',
+    family: 'TENANT',
+    title: 'Assignments stay in the warehouse\'s organization',
+    meaning: 'No assignment is held by a user whose organization differs from the organization of the assignment\'s warehouse.',
+    evidence: 'assignments joined to user and warehouses where user.organization_id <> warehouses.organization_id.',
+    owner: SERVICES,
+    global: true,
+  },
+  {
+    id: 'TENANT-003',
+    family: 'TENANT',
+    title: 'Bid-window winners stay in the warehouse\'s organization',
+    meaning: 'No bid window has a winner whose organization differs from the organization of the window\'s warehouse.',
+    evidence: 'bid_windows joined through assignments to warehouses and to the winner user, where the organizations differ.',
+    owner: SERVICES,
+    global: true,
+  },
+  {
+    id: 'TENANT-004',
+    family: 'TENANT',
+    title: 'Cross-organization requests are refused',
+    meaning: 'A request of a user of one organization on an entity of another is answered with a 4xx and changes nothing.',
+    evidence: 'The request, its status and body, and the target rows before and after.',
+    owner: SERVICES,
+  },
+  {
+    id: 'TENANT-005',
+    family: 'TENANT',
+    title: 'Denials leak nothing of the other organization',
+    meaning: 'The body of a refused cross-organization request holds no id or name of the other organization\'s entities.',
+    evidence: 'The response body and the foreign ids and names searched for in it.',
+    owner: SERVICES,
+  },
+  {
+    id: 'TENANT-006',
+    family: 'TENANT',
+    title: 'An action in one organization leaves the other untouched',
+    meaning: 'After a journey acts in one organization, the rows of the other organization it set up are exactly as they were.',
+    evidence: 'The other organization\'s rows before and after the action.',
+    owner: SERVICES,
+  },
+  {
+    id: 'TENANT-007',
+    family: 'TENANT',
+    title: 'Bids stay in the bidder\'s organization',
+    meaning: 'No bid is placed by a user on a bid window whose assignment belongs to another organization.',
+    evidence: 'bids joined to user and, through the assignment, to the warehouse, where the organizations differ.',
+    owner: SERVICES,
+    global: true,
+  },
+  {
+    id: 'NOTIF-001',
+    family: 'NOTIF',
+    title: 'Notifications carry the recipient\'s organization',
+    meaning: 'Every notification with an organization id has the organization of its recipient.',
+    evidence: 'notifications joined to user where notifications.organization_id is not null and differs from user.organization_id.',
+    owner: SERVICES,
+    global: true,
+  },
+  {
+    id: 'IDEMP-003',
+    family: 'IDEMP',
+    title: 'At most one won bid per bid window',
+    meaning: 'No bid window has more than one bid with status won.',
+    evidence: 'bids grouped by bid_window_id having more than one won bid.',
+    owner: SERVICES,
+    global: true,
+  },
+  {
+    id: 'ASSIGN-001',
+    family: 'ASSIGN',
+    title: 'The assignment holds the expected driver and status',
+    meaning: 'After the journey\'s action the assignment has the status and the driver (or no driver) the action must leave.',
+    evidence: 'The assignment row.',
+    owner: SERVICES,
+  },
+  {
+    id: 'ASSIGN-002',
+    family: 'ASSIGN',
+    title: 'An accepted window is resolved with its winner and one won bid',
+    meaning: 'After a driver wins a bid window, the window is resolved with that driver as winner and exactly one bid, the winner\'s, is won.',
+    evidence: 'The bid window row and its bids.',
+    owner: SERVICES,
+  },
+  {
+    id: 'WITNESS-001',
+    family: 'WITNESS',
+    title: 'The page shows exactly what the database holds',
+    meaning: 'A page list shows, as a multiset, exactly the rows the database holds for the signed-in user: no row missing, extra or shown twice.',
+    evidence: 'A screenshot with the list outlined, paired with the query and its rows.',
+    owner: SERVICES,
+  },
+  {
+    id: 'AUTH-001',
+    family: 'AUTH',
+    title: 'Sign-in lands on the role\'s home',
+    meaning: 'Signing in with the form takes a driver to /dashboard and a manager to /routes.',
+    evidence: 'The URL after sign-in and a screenshot of the landing page.',
+    owner: SERVICES,
+  },
+  {
+    id: 'AUTH-002',
+    family: 'AUTH',
+    title: 'Sign-in honours ?redirect=',
+    meaning: 'Signing in from /sign-in?redirect=<path> lands on <path>.',
+    evidence: 'The URL after sign-in.',
+    owner: SERVICES,
+  },
+  {
+    id: 'AUTH-003',
+    family: 'AUTH',
+    title: 'A wrong password is refused without a session',
+    meaning: 'A wrong password shows the warning banner, stays on /sign-in and creates no session row.',
+    evidence: 'The banner text, the URL, and the user\'s session count before and after.',
+    owner: SERVICES,
+  },
+  {
+    id: 'AUTH-004',
+    family: 'AUTH',
+    title: 'Role gates turn the wrong role away',
+    meaning: 'A driver sent to a manager page is redirected away from it, and a manager API answers a driver with 403.',
+    evidence: 'The URL reached and the API status and body.',
+    owner: SERVICES,
+  },
+  {
+    id: 'INFRA-001',
+    family: 'INFRA',
+    title: 'Target reachable',
+    meaning: 'The target answered HTTP during the run.',
+    evidence: 'The URL tried and the network error.',
+    owner: '.github/ and .ci/ (CI and workflow maintainers)',
+  },
+  {
+    id: 'INFRA-002',
+    family: 'INFRA',
+    title: 'Database reachable',
+    meaning: 'The target\'s database accepted connections during the run.',
+    evidence: 'The host, port and database name tried, and the driver error.',
+    owner: '.github/ and .ci/ (CI and workflow maintainers)',
+  },
+  {
+    id: 'INFRA-003',
+    family: 'INFRA',
+    title: 'Browser present',
+    meaning: 'A Chromium to drive was found and launched.',
+    evidence: 'The places searched and the launch error.',
+    owner: '.github/ and .ci/ (CI and workflow maintainers)',
+  },
+  {
+    id: 'INFRA-004',
+    family: 'INFRA',
+    title: 'Environment complete and safe',
+    meaning: 'The environment contract holds: INTEGRATION_TEST=1, a mode that makes sense, no production-looking URL, no non-local database without consent.',
+    evidence: 'The variable at fault (never its secret value).',
+    owner: '.github/ and .ci/ (CI and workflow maintainers)',
+  },
+  {
+    id: 'SCHEMA-001',
+    family: 'SCHEMA',
+    title: 'Schema matches the contract',
+    meaning: 'The database has the contract\'s tables, columns, types, enum values and the unique indexes journeys rely on.',
+    evidence: 'The difference between information_schema/pg_catalog and the contract.',
+    owner: 'the schema (schema and migration owners)',
+  },
+  {
+    id: 'SCHEMA-002',
+    family: 'SCHEMA',
+    title: 'Only the contract\'s tables',
+    meaning: 'The database the suite writes to holds no table outside the contract (migration bookkeeping excepted).',
+    evidence: 'The foreign table names.',
+    owner: 'the schema (schema and migration owners)',
+  },
+  {
+    id: 'HARNESS-001',
+    family: 'HARNESS',
+    title: 'World set-up succeeded',
+    meaning: 'The slot\'s seed, reset and builders ran without error.',
+    evidence: 'The failing statement and its error.',
+    owner: HARNESS,
+  },
+  {
+    id: 'HARNESS-002',
+    family: 'HARNESS',
+    title: 'Failures carry their ids',
+    meaning: 'Every failure names its scenario and its invariant; one that does not is a harness defect.',
+    evidence: 'The failure message as it was.',
+    owner: HARNESS,
+  },
+  {
+    id: 'HARNESS-003',
+    family: 'HARNESS',
+    title: 'Evidence captured',
+    meaning: 'The screenshot and rows of a witness check were written.',
+    evidence: 'The capture error.',
+    owner: HARNESS,
+  },
+];
+
+const byId = new Map(INVARIANTS.map((i) => [i.id, i]));
+
+export function invariant(id: string): Invariant {
+  const found = byId.get(id);
+  if (!found) throw new Error(`HARNESS-002 unknown invariant id ${id}: add it to witness/invariants/catalog.ts`);
+  return found;
+}
+
+export function isKnownInvariant(id: string): boolean {
+  return byId.has(id);
+}

@@ -1,0 +1,68 @@
+/**
+ * Playwright's global setup: the single entry of every run, so the bare
+ * `INTEGRATION_TEST=1 pnpm exec playwright test --grep UI-` works exactly like `pnpm witness`.
+ */
+import fs from 'node:fs';
+import type { FullConfig } from '@playwright/test';
+import { launch } from './launch.js';
+import { isRefusal, Refusal } from '../errors.js';
+import { ensureRunId, runDir, authDir, markLatest } from '../run.js';
+import { describeDatabaseUrl } from '../env.js';
+import { say } from './progress.js';
+
+export default async function globalSetup(config: FullConfig): Promise<() => Promise<void>> {
+  const runId = ensureRunId();
+  let launched;
+  try {
+    if (process.env.WITNESS_BROWSER_REFUSAL) throw new Refusal('INFRA-003', process.env.WITNESS_BROWSER_REFUSAL.replace(/^INFRA-003 /, ''));
+    launched = await launch();
+  } catch (e) {
+    if (isRefusal(e)) {
+      // One clear line, no stack, non-zero exit, nothing written.
+      process.stderr.write(`\n[witness] ${e.message}\n\n`);
+      process.exit(2);
+    }
+    throw e;
+  }
+  const dir = runDir(runId);
+  fs.mkdirSync(dir, { recursive: true });
+  fs.mkdirSync(authDir(runId), { recursive: true });
+  markLatest(runId);
+  const db = describeDatabaseUrl(launched.databaseUrl);
+  // What the workers need, through the environment (workers inherit it).
+  Object.assign(process.env, {
+    WITNESS_MODE: launched.mode,
+    WITNESS_TARGET_URL: launched.baseUrl,
+    WITNESS_DATABASE_URL: launched.databaseUrl,
+    WITNESS_TARGET_HOOKS: launched.hooks ? '1' : '0',
+    WITNESS_ACTIVE_FAULTS: launched.faults.join(','),
+    WITNESS_WORKERS: String(config.workers),
+  });
+  if (launched.cronSecret) process.env.WITNESS_CRON_SECRET = launched.cronSecret;
+  // Run facts for the report: no secrets, no passwords.
+  fs.writeFileSync(
+    `${dir}/run-meta.json`,
+    JSON.stringify(
+      {
+        runId,
+        mode: launched.mode,
+        target: launched.baseUrl,
+        database: { host: db.host, port: db.port, name: db.database },
+        hooks: launched.hooks,
+        faults: launched.faults,
+        workers: config.workers,
+        startedAt: new Date().toISOString(),
+      },
+      null,
+      2,
+    ),
+  );
+  // Secrets the artifact scan must never find; kept outside the run folder.
+  fs.writeFileSync(`${authDir(runId)}/secrets.json`, JSON.stringify(launched.secrets), { mode: 0o600 });
+  say(`run ${runId}: output in ${dir}`);
+  return async () => {
+    await launched.teardown();
+    fs.rmSync(authDir(runId), { recursive: true, force: true });
+    say('stopped what the run started');
+  };
+}

@@ -1,0 +1,132 @@
+/**
+ * The database probe: what a page should show a user, read straight from PostgreSQL with the
+ * contract's rules (contract §4, §5). Each query is returned with its text and parameters so the
+ * evidence shows exactly what produced the rows.
+ */
+import type pg from 'pg';
+import { addDays, torontoDate, weekStart } from './time.js';
+
+export interface ProbeResult<Row> {
+  query: string;
+  params: unknown[];
+  rows: Row[];
+}
+
+async function run<Row extends pg.QueryResultRow>(pool: pg.Pool, query: string, params: unknown[]): Promise<ProbeResult<Row>> {
+  const q = query.replace(/\s+/g, ' ').trim();
+  const r = await pool.query<Row>(q, params);
+  return { query: q, params, rows: r.rows };
+}
+
+export interface ScheduleRow {
+  assignment_id: string;
+  date: string;
+  status: string;
+  route_name: string;
+  warehouse_name: string;
+  organization_id: string;
+}
+
+/**
+ * /schedule (contract §5.3): the user's assignments from this Toronto week's Monday for 14 days;
+ * `active` always shows; completed never; other rows only from today on.
+ */
+export function scheduleRows(pool: pg.Pool, userId: string, now = new Date()): Promise<ProbeResult<ScheduleRow>> {
+  const today = torontoDate(now);
+  const from = weekStart(today);
+  const to = addDays(from, 14);
+  return run<ScheduleRow>(
+    pool,
+    `select a.id as assignment_id, a.date, a.status, r.name as route_name, w.name as warehouse_name, w.organization_id
+       from assignments a join routes r on r.id = a.route_id join warehouses w on w.id = a.warehouse_id
+      where a.user_id = $1 and a.date >= $2 and a.date < $3
+        and (a.status = 'active' or (a.status <> 'completed' and a.date >= $4))
+      order by a.date, a.id`,
+    [userId, from, to, today],
+  );
+}
+
+export interface AvailableRow {
+  bid_window_id: string;
+  assignment_id: string;
+  date: string;
+  mode: string;
+  route_name: string;
+  warehouse_name: string;
+  organization_id: string;
+}
+
+/**
+ * /bids "Available Shifts" (contract §4.3): open, not-yet-closed windows in the user's org,
+ * without those the user bid on, without weeks where the user is at the weekly cap; a flagged
+ * user sees none.
+ */
+export function availableWindows(pool: pg.Pool, userId: string): Promise<ProbeResult<AvailableRow>> {
+  return run<AvailableRow>(
+    pool,
+    `select bw.id as bid_window_id, a.id as assignment_id, a.date, bw.mode, r.name as route_name, w.name as warehouse_name, w.organization_id
+       from bid_windows bw join assignments a on a.id = bw.assignment_id
+       join routes r on r.id = a.route_id join warehouses w on w.id = a.warehouse_id
+       join "user" u on u.id = $1
+      where bw.status = 'open' and bw.closes_at > now() and w.organization_id = u.organization_id and not u.is_flagged
+        and not exists (select 1 from bids b where b.bid_window_id = bw.id and b.user_id = u.id)
+        and (select count(*) from assignments x join warehouses xw on xw.id = x.warehouse_id
+              where x.user_id = u.id and x.status <> 'cancelled' and xw.organization_id = u.organization_id
+                and x.date >= (a.date - ((extract(isodow from a.date)::int - 1) * interval '1 day'))::date
+                and x.date < (a.date - ((extract(isodow from a.date)::int - 1) * interval '1 day') + interval '7 days')::date) < u.weekly_cap
+      order by a.date, bw.id`,
+    [userId],
+  );
+}
+
+export interface NameRow {
+  name: string;
+  warehouse_name: string;
+  organization_id: string;
+}
+
+/** Every route and warehouse name of every org: the vocabulary to read text-only lists with. */
+export function routeVocabulary(pool: pg.Pool): Promise<ProbeResult<NameRow>> {
+  return run<NameRow>(
+    pool,
+    `select r.name, w.name as warehouse_name, w.organization_id from routes r join warehouses w on w.id = r.warehouse_id order by r.name`,
+    [],
+  );
+}
+
+export interface OwnerRow {
+  id: string;
+  organization_id: string | null;
+}
+
+/** The org of each assignment id (through its warehouse, the contract's root of scoping). */
+export function assignmentOrgs(pool: pg.Pool, ids: string[]): Promise<ProbeResult<OwnerRow>> {
+  return run<OwnerRow>(
+    pool,
+    `select a.id, w.organization_id from assignments a join warehouses w on w.id = a.warehouse_id where a.id::text = any($1::text[])`,
+    [ids],
+  );
+}
+
+export interface AssignmentState {
+  assignment: Record<string, unknown> | null;
+  windows: Record<string, unknown>[];
+  bids: Record<string, unknown>[];
+  shifts: Record<string, unknown>[];
+}
+
+/** Everything the database holds for one assignment. */
+export async function assignmentState(pool: pg.Pool, assignmentId: string): Promise<{ queries: string[]; state: AssignmentState }> {
+  const a = await run(pool, `select * from assignments where id = $1`, [assignmentId]);
+  const w = await run(pool, `select * from bid_windows where assignment_id = $1 order by opens_at, id`, [assignmentId]);
+  const b = await run(pool, `select * from bids where assignment_id = $1 order by bid_at, id`, [assignmentId]);
+  const s = await run(pool, `select * from shifts where assignment_id = $1 order by id`, [assignmentId]);
+  return {
+    queries: [a.query, w.query, b.query, s.query],
+    state: { assignment: a.rows[0] ?? null, windows: w.rows, bids: b.rows, shifts: s.rows },
+  };
+}
+
+export function sessionCount(pool: pg.Pool, userId: string): Promise<ProbeResult<{ sessions: number }>> {
+  return run<{ sessions: number }>(pool, `select count(*)::int as sessions from session where user_id = $1`, [userId]);
+}

@@ -1,0 +1,133 @@
+/**
+ * What journeys import: `test` and `expect` with the suite's fixtures. One slot (org pair) per
+ * parallel index; a reset before each test; actors signed in once per role per slot; the witness.
+ */
+import { test as base, expect } from '@playwright/test';
+import type pg from 'pg';
+import { buildSlot, type ActorName, type OrgKey, type Slot } from '../fixtures/slots.js';
+import { resetSlot } from '../fixtures/seed.js';
+import { makeWorld, type World } from '../fixtures/builders.js';
+import { makePool } from './db.js';
+import { openActor, storageStateFor, type Actor } from './actors.js';
+import { Witness, WitnessContext } from './witness.js';
+import { SignInPage } from '../journeys/pages/SignInPage.js';
+
+export { expect };
+
+/** A scenario id is the first word of the test title (design §4). */
+export const SCENARIO_RE = /^((?:SCH|BID|NOS|HLT|API|UI|ADV)-\d{3})\b/;
+
+export interface SlotContext {
+  slot: Slot;
+  pool: pg.Pool;
+  password: string;
+}
+
+interface WorkerFixtures {
+  slotContext: SlotContext;
+}
+
+interface TestFixtures {
+  scenarioId: string;
+  world: World;
+  actor: (name: ActorName) => Promise<Actor>;
+  witness: Witness;
+  signIn: SignInPage;
+  /** the org whose behaviour the journey exercises (annotation organizationUnderTest) */
+  underTest: (org: OrgKey) => void;
+}
+
+function requiredEnv(name: string): string {
+  const v = process.env[name];
+  if (!v) throw new Error(`HARNESS-001 ${name} is not set: run the suite through playwright.config.ts (its global setup sets it)`);
+  return v;
+}
+
+export const test = base.extend<TestFixtures, WorkerFixtures>({
+  slotContext: [
+    async ({}, use, workerInfo) => {
+      const pool = makePool(requiredEnv('WITNESS_DATABASE_URL'), 3);
+      const slot = buildSlot(workerInfo.parallelIndex);
+      await use({ slot, pool, password: process.env.WITNESS_PASSWORD || 'test1234' });
+      await pool.end();
+    },
+    { scope: 'worker', box: true },
+  ],
+
+  baseURL: async ({}, use) => {
+    await use(requiredEnv('WITNESS_TARGET_URL'));
+  },
+
+  scenarioId: [
+    async ({}, use, testInfo) => {
+      const m = SCENARIO_RE.exec(testInfo.title);
+      const id = m?.[1] ?? 'UNKNOWN';
+      testInfo.annotations.push({ type: 'scenarioId', description: id });
+      testInfo.annotations.push({ type: 'slot', description: String(testInfo.parallelIndex) });
+      await use(id);
+    },
+    { box: true },
+  ],
+
+  underTest: [
+    async ({ slotContext }, use, testInfo) => {
+      const set = (org: OrgKey) => {
+        const label = slotContext.slot.orgs[org].label;
+        const existing = testInfo.annotations.find((a) => a.type === 'organizationUnderTest');
+        if (existing) existing.description = label;
+        else testInfo.annotations.push({ type: 'organizationUnderTest', description: label });
+      };
+      set('A');
+      await use(set);
+    },
+    { box: true },
+  ],
+
+  world: [
+    async ({ slotContext, underTest: _underTest }, use, testInfo) => {
+      const { slot, pool, password } = slotContext;
+      try {
+        await resetSlot(pool, slot, password);
+      } catch (e) {
+        throw new Error(`HARNESS-001 reset of slot ${slot.index} failed: ${e instanceof Error ? e.message : String(e)}`);
+      }
+      for (const org of Object.values(slot.orgs)) {
+        testInfo.annotations.push({ type: 'keyEntityId', description: `${org.label}.organizationId=${org.id}` });
+      }
+      const world = makeWorld(pool, slot, {
+        key: (name, value) => testInfo.annotations.push({ type: 'keyEntityId', description: `${name}=${value}` }),
+      });
+      await use(world);
+    },
+    { box: true },
+  ],
+
+  actor: [
+    async ({ browser, baseURL, slotContext, world: _world, viewport, locale, timezoneId, serviceWorkers }, use, testInfo) => {
+      const opened = new Map<ActorName, { actor: Actor; close: () => Promise<void> }>();
+      await use(async (name) => {
+        const have = opened.get(name);
+        if (have) return have.actor;
+        const { slot, password } = slotContext;
+        const state = await storageStateFor(baseURL!, slot, name, password);
+        const o = await openActor(browser, baseURL!, { viewport, locale, timezoneId, serviceWorkers }, slot, name, state);
+        opened.set(name, o);
+        testInfo.annotations.push({ type: 'keyEntityId', description: `${name}.userId=${slot.users[name].id}` });
+        return o.actor;
+      });
+      for (const o of opened.values()) await o.close();
+    },
+    { box: true },
+  ],
+
+  witness: [
+    async ({ slotContext, scenarioId }, use, testInfo) => {
+      await use(new Witness(new WitnessContext(slotContext.pool, testInfo, scenarioId)));
+    },
+    { box: true },
+  ],
+
+  signIn: async ({ page }, use) => {
+    await use(new SignInPage(page));
+  },
+});

@@ -1,0 +1,56 @@
+/** Business time is America/Toronto (contract §0). Dates are plain YYYY-MM-DD strings. */
+export const BUSINESS_TZ = 'America/Toronto';
+
+const partsFmt = new Intl.DateTimeFormat('en-CA', {
+  timeZone: BUSINESS_TZ,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
+
+function wallParts(instant: Date): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const p of partsFmt.formatToParts(instant)) if (p.type !== 'literal') out[p.type] = Number(p.value);
+  return out;
+}
+
+/** The Toronto calendar date of an instant. */
+export function torontoDate(instant: Date = new Date()): string {
+  const p = wallParts(instant);
+  return `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
+}
+
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** 0 = Sunday … 6 = Saturday, of a calendar date. */
+export function weekday(date: string): number {
+  return new Date(`${date}T12:00:00Z`).getUTCDay();
+}
+
+/** The Monday of the Monday–Sunday week holding `date`. */
+export function weekStart(date: string): string {
+  return addDays(date, -((weekday(date) + 6) % 7));
+}
+
+/** The instant at which Toronto's wall clock shows `date` `hh:mm`. */
+export function torontoInstant(date: string, hhmm: string): Date {
+  const [h, m] = hhmm.split(':').map(Number) as [number, number];
+  const asUtc = Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)), h, m);
+  let guess = asUtc;
+  for (let i = 0; i < 3; i++) {
+    const p = wallParts(new Date(guess));
+    const wallAsUtc = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!);
+    const diff = wallAsUtc - asUtc;
+    if (diff === 0) break;
+    guess -= diff;
+  }
+  return new Date(guess);
+}

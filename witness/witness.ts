@@ -1,0 +1,323 @@
+/**
+ * The witness: checks that compare what a user sees with what PostgreSQL holds, each leaving a
+ * paired piece of evidence and failing with the invariant id it guards.
+ */
+import type { Locator, TestInfo } from '@playwright/test';
+import type pg from 'pg';
+import type { Actor } from './actors.js';
+import type { Shift } from '../fixtures/builders.js';
+import type { SlotUser } from '../fixtures/slots.js';
+import { compareMultisets, isEmptyDiff, type MultisetDiff } from './multiset.js';
+import { evidenceBase, outlinedScreenshot, recordCheck, relToRun, type CheckRecord, type Outline } from './evidence.js';
+import { InvariantError } from './failure.js';
+import * as probe from './probe.js';
+import { torontoDate } from './time.js';
+import { routeDayKey, type Vocabulary } from '../journeys/pages/parse.js';
+import { AuthWitness } from './auth.js';
+
+interface PageRow {
+  key: string;
+  /** the org the row belongs to, when the database can tell */
+  organizationId: string | null;
+  text?: string;
+}
+
+interface ListSpec {
+  checkId: string;
+  path: string;
+  open(actor: Actor): Promise<void>;
+  root(actor: Actor): Locator;
+  readPage(actor: Actor): Promise<PageRow[]>;
+  expected(actor: Actor): Promise<{ result: probe.ProbeResult<unknown>; keys: string[] }>;
+  keyOf(shift: Shift): string;
+  rowLocator(actor: Actor, key: string): Locator | null;
+}
+
+export class WitnessContext {
+  private seq = 0;
+  constructor(
+    readonly pool: pg.Pool,
+    readonly testInfo: TestInfo,
+    readonly scenarioId: string,
+  ) {}
+
+  nextSeq(): number {
+    this.seq += 1;
+    return this.seq;
+  }
+}
+
+export class ListWitness {
+  private readonly shows: Shift[] = [];
+  private readonly lacks: Shift[] = [];
+
+  constructor(
+    private readonly ctx: WitnessContext,
+    private readonly spec: ListSpec,
+    private readonly actor: Actor,
+  ) {}
+
+  /** The list must show this row (and the database must hold it). */
+  showing(shift: Shift): this {
+    this.shows.push(shift);
+    return this;
+  }
+
+  /** The list must not show this row; checked only once the list has loaded. */
+  lacking(shift: Shift): this {
+    this.lacks.push(shift);
+    return this;
+  }
+
+  /** Open the page, compare it with the database as multisets, record the pair, fail with an id. */
+  async matchesDb(): Promise<void> {
+    const { ctx, spec, actor } = this;
+    const seq = ctx.nextSeq();
+    await spec.open(actor);
+    const shown = await spec.readPage(actor);
+    const { result, keys: dbKeys } = await spec.expected(actor);
+    const pageKeys = shown.map((r) => r.key);
+    const diff: MultisetDiff = compareMultisets(pageKeys, dbKeys);
+    const foreign = shown.filter((r) => r.organizationId !== null && r.organizationId !== actor.org.id);
+    const missingTargets = this.shows.filter((s) => !pageKeys.includes(spec.keyOf(s)));
+    const presentForbidden = this.lacks.filter((s) => pageKeys.includes(spec.keyOf(s)));
+
+    let invariantId = 'WITNESS-001';
+    const problems: string[] = [];
+    if (foreign.length) {
+      invariantId = 'TENANT-001';
+      problems.push(`${foreign.length} row(s) of another organization: ${foreign.map((f) => f.key).join('; ')}`);
+    }
+    if (presentForbidden.length) problems.push(`shows what it must not: ${presentForbidden.map((s) => spec.keyOf(s)).join('; ')}`);
+    if (missingTargets.length) problems.push(`does not show: ${missingTargets.map((s) => spec.keyOf(s)).join('; ')}`);
+    if (diff.missing.length) problems.push(`missing vs database: ${diff.missing.join('; ')}`);
+    if (diff.extra.length && !foreign.length) problems.push(`extra vs database: ${diff.extra.join('; ')}`);
+    if (diff.duplicated.length) problems.push(`shown twice: ${diff.duplicated.join('; ')}`);
+    const ok = problems.length === 0 && isEmptyDiff(diff);
+
+    const base = evidenceBase(ctx.scenarioId, ctx.testInfo, seq, spec.checkId);
+    const outlines: Outline[] = [{ locator: spec.root(actor), tone: 'checked' }];
+    for (const s of this.shows) {
+      const l = spec.rowLocator(actor, spec.keyOf(s));
+      if (l) outlines.push({ locator: l, tone: 'expected' });
+    }
+    for (const k of [...diff.extra, ...diff.duplicated, ...presentForbidden.map((s) => spec.keyOf(s))]) {
+      const l = spec.rowLocator(actor, k);
+      if (l) outlines.push({ locator: l, tone: 'error' });
+    }
+    let screenshot: string | undefined;
+    try {
+      await outlinedScreenshot(actor.page, outlines, `${base}.png`);
+      screenshot = `${base}.png`;
+    } catch (e) {
+      throw new InvariantError('HARNESS-003', `could not capture the screenshot of ${spec.path}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    const record: CheckRecord = {
+      seq,
+      checkId: spec.checkId,
+      scenarioId: ctx.scenarioId,
+      invariantId,
+      verdict: ok ? 'pass' : 'fail',
+      organizationUnderTest: actor.org.label,
+      actor: { name: actor.name, id: actor.user.id, org: actor.org.label },
+      page: { url: actor.page.url(), shown },
+      db: { query: result.query, params: result.params, rows: result.rows },
+      diff: { ...diff, shows: this.shows.map((s) => spec.keyOf(s)), lacks: this.lacks.map((s) => spec.keyOf(s)), foreign },
+      summary: ok
+        ? `${spec.path} of ${actor.user.email} shows exactly the ${dbKeys.length} row(s) the database holds`
+        : `${spec.path} of ${actor.user.email} (${actor.org.label}) ${problems.join(' | ')}`,
+      screenshot: screenshot ? relToRun(screenshot) : undefined,
+      rowsFile: relToRun(`${base}.json`),
+      at: new Date().toISOString(),
+    };
+    await recordCheck(ctx.testInfo, record, screenshot);
+    if (!ok) {
+      throw new InvariantError(invariantId, record.summary, {
+        evidenceFile: record.rowsFile,
+        details: { page: pageKeys, screenshot: record.screenshot ?? 'none' },
+        rows: result.rows,
+      });
+    }
+  }
+}
+
+/** Checks on the database alone (no page), with the rows as evidence. */
+export class DbWitness {
+  constructor(private readonly ctx: WitnessContext) {}
+
+  private async record(
+    checkId: string,
+    invariantId: string,
+    org: string,
+    ok: boolean,
+    summary: string,
+    db: { query: string; params: unknown[]; rows: unknown[] },
+  ): Promise<void> {
+    const seq = this.ctx.nextSeq();
+    const base = evidenceBase(this.ctx.scenarioId, this.ctx.testInfo, seq, checkId);
+    const record: CheckRecord = {
+      seq,
+      checkId,
+      scenarioId: this.ctx.scenarioId,
+      invariantId,
+      verdict: ok ? 'pass' : 'fail',
+      organizationUnderTest: org,
+      db,
+      summary,
+      rowsFile: relToRun(`${base}.json`),
+      at: new Date().toISOString(),
+    };
+    await recordCheck(this.ctx.testInfo, record);
+    if (!ok) throw new InvariantError(invariantId, summary, { evidenceFile: record.rowsFile, rows: db.rows });
+  }
+
+  /** ASSIGN-001: the assignment has this status and this driver (null = none). */
+  async assignmentIs(shift: Shift, expected: { status: string; user: SlotUser | null }): Promise<void> {
+    const { queries, state } = await probe.assignmentState(this.ctx.pool, shift.assignmentId);
+    const a = state.assignment;
+    const want = expected.user?.id ?? null;
+    const ok = a !== null && a.status === expected.status && (a.user_id ?? null) === want;
+    await this.record(
+      'assignment-state',
+      'ASSIGN-001',
+      shift.org.label,
+      ok,
+      ok
+        ? `assignment ${shift.assignmentId} is ${expected.status} held by ${want ?? 'nobody'}`
+        : `assignment ${shift.assignmentId} (${shift.org.label}) should be ${expected.status} held by ${want ?? 'nobody'}, is ${a ? `${String(a.status)} held by ${String(a.user_id ?? 'nobody')}` : 'missing'}`,
+      { query: queries[0]!, params: [shift.assignmentId], rows: a ? [a] : [] },
+    );
+  }
+
+  /** ASSIGN-002: the shift's window is resolved with `winner`, and exactly one bid, the winner's, is won. */
+  async windowWonBy(shift: Shift, winner: SlotUser): Promise<void> {
+    const { queries, state } = await probe.assignmentState(this.ctx.pool, shift.assignmentId);
+    const w = state.windows.find((x) => x.id === shift.bidWindowId);
+    const won = state.bids.filter((b) => b.bid_window_id === shift.bidWindowId && b.status === 'won');
+    const ok = !!w && w.status === 'resolved' && w.winner_id === winner.id && won.length === 1 && won[0]!.user_id === winner.id;
+    await this.record(
+      'window-winner',
+      'ASSIGN-002',
+      shift.org.label,
+      ok,
+      ok
+        ? `bid window ${shift.bidWindowId} resolved, winner ${winner.id}, one won bid`
+        : `bid window ${shift.bidWindowId} (${shift.org.label}) should be resolved with winner ${winner.id} and one won bid; is ${w ? `${String(w.status)} winner ${String(w.winner_id ?? 'none')}` : 'missing'} with ${won.length} won bid(s) by [${won.map((b) => String(b.user_id)).join(', ')}]`,
+      { query: `${queries[1]}; ${queries[2]}`, params: [shift.assignmentId], rows: [...(w ? [w] : []), ...state.bids] },
+    );
+  }
+
+  /** Take a snapshot of a shift's rows, to prove later that nothing touched them. */
+  async snapshot(shift: Shift): Promise<{ shift: Shift; state: probe.AssignmentState }> {
+    const { state } = await probe.assignmentState(this.ctx.pool, shift.assignmentId);
+    return { shift, state };
+  }
+
+  /** TENANT-006: the other org's rows are exactly as they were. */
+  async unchanged(before: { shift: Shift; state: probe.AssignmentState }): Promise<void> {
+    const { queries, state } = await probe.assignmentState(this.ctx.pool, before.shift.assignmentId);
+    const was = JSON.stringify(before.state);
+    const now = JSON.stringify(state);
+    const ok = was === now;
+    await this.record(
+      'other-org-untouched',
+      'TENANT-006',
+      before.shift.org.label,
+      ok,
+      ok
+        ? `${before.shift.org.label}'s assignment ${before.shift.assignmentId}, its window and bids are unchanged`
+        : `${before.shift.org.label}'s assignment ${before.shift.assignmentId} changed while another org acted: before ${was} after ${now}`,
+      { query: queries.join('; '), params: [before.shift.assignmentId], rows: [{ before: before.state, after: state }] },
+    );
+  }
+}
+
+/** The list specs: one per page list the witness reads. */
+export function scheduleSpec(pool: pg.Pool): ListSpec {
+  return {
+    checkId: 'schedule',
+    path: '/schedule',
+    open: (a) => a.schedule.open(),
+    root: (a) => a.schedule.list,
+    async readPage(a) {
+      const ids = await a.schedule.assignmentIds();
+      const owners = await probe.assignmentOrgs(pool, [...new Set(ids)]);
+      const org = new Map(owners.rows.map((r) => [r.id, r.organization_id]));
+      return ids.map((id) => ({ key: id, organizationId: org.get(id) ?? null }));
+    },
+    async expected(a) {
+      const result = await probe.scheduleRows(pool, a.user.id);
+      return { result, keys: result.rows.map((r) => r.assignment_id) };
+    },
+    keyOf: (s) => s.assignmentId,
+    rowLocator: (a, key) => a.schedule.row(key),
+  };
+}
+
+export function availableShiftsSpec(pool: pg.Pool): ListSpec {
+  let vocab: Vocabulary = { routes: [], warehouses: [] };
+  let orgOf = new Map<string, string>();
+  let parsedTexts = new Map<string, number[]>();
+  return {
+    checkId: 'available-shifts',
+    path: '/bids',
+    open: (a) => a.bids.open(),
+    root: (a) => a.bids.section,
+    async readPage(a) {
+      const names = await probe.routeVocabulary(pool);
+      vocab = { routes: names.rows.map((r) => r.name), warehouses: [...new Set(names.rows.map((r) => r.warehouse_name))] };
+      orgOf = new Map(names.rows.map((r) => [`${r.name} | ${r.warehouse_name}`, r.organization_id]));
+      const items = await a.bids.read(vocab, torontoDate());
+      parsedTexts = new Map();
+      return items.map((it, i) => {
+        const key = it.routeName && it.warehouseName && it.date ? routeDayKey(it.routeName, it.warehouseName, it.date) : `unreadable item: ${it.text}`;
+        parsedTexts.set(key, [...(parsedTexts.get(key) ?? []), i]);
+        return { key, text: it.text, organizationId: orgOf.get(`${it.routeName} | ${it.warehouseName}`) ?? null };
+      });
+    },
+    async expected(a) {
+      const result = await probe.availableWindows(pool, a.user.id);
+      return {
+        result,
+        keys: result.rows.map((r) => routeDayKey(r.route_name, r.warehouse_name, r.date)),
+      };
+    },
+    keyOf: (s) => routeDayKey(s.routeName, s.warehouseName, s.date),
+    rowLocator(a, key) {
+      const idx = parsedTexts.get(key);
+      if (!idx?.length) return null;
+      // An `or` of the matching items, by position.
+      return idx.slice(1).reduce((l, i) => l.or(a.bids.items.nth(i)), a.bids.items.nth(idx[0]!));
+    },
+  };
+}
+
+export class Witness {
+  readonly db: DbWitness;
+  readonly auth: AuthWitness;
+  constructor(private readonly ctx: WitnessContext) {
+    this.db = new DbWitness(ctx);
+    this.auth = new AuthWitness(ctx);
+  }
+
+  /** The user's current number of session rows (to prove a refused sign-in created none). */
+  async sessionCount(user: SlotUser): Promise<number> {
+    return (await probe.sessionCount(this.ctx.pool, user.id)).rows[0]?.sessions ?? 0;
+  }
+
+  /** /schedule of an actor, checked against their assignments. */
+  schedule(actor: Actor): ListWitness {
+    return new ListWitness(this.ctx, scheduleSpec(this.ctx.pool), actor);
+  }
+
+  /** /bids "Available Shifts" of an actor, checked against the open windows offered to them. */
+  availableShifts(actor: Actor): ListWitness {
+    return new ListWitness(this.ctx, availableShiftsSpec(this.ctx.pool), actor);
+  }
+
+  /** The vocabulary to read text-only lists with (every route and warehouse name). */
+  async vocabulary(): Promise<Vocabulary> {
+    const names = await probe.routeVocabulary(this.ctx.pool);
+    return { routes: names.rows.map((r) => r.name), warehouses: [...new Set(names.rows.map((r) => r.warehouse_name))] };
+  }
+}
