@@ -3,13 +3,13 @@
  * the mode from the environment, starts what the mode needs and tears it down afterwards.
  */
 import path from 'node:path';
-import dotenv from 'dotenv';
+import { loadDotenv } from './witness/dotenv.js';
 import { defineConfig, devices } from '@playwright/test';
 import { findChromium, CHROMIUM_ARGS } from './witness/browser.js';
 import { ensureRunId, runDir } from './witness/run.js';
 import { isRefusal } from './witness/errors.js';
 
-dotenv.config({ quiet: true });
+loadDotenv();
 
 const runId = ensureRunId();
 const out = runDir(runId);

@@ -42,7 +42,7 @@ export function formatFailure(id: string, summary: string, ev: FailureEvidence):
 export function invariantIdOf(message: string | undefined): string | undefined {
   if (!message) return undefined;
   // eslint-disable-next-line no-control-regex
-  const clean = message.replace(/\u001b\[[0-9;]*m/g, '').replace(/^\s*(Error:\s*)?/, '');
+  const clean = message.replace(/\u001b\[[0-9;]*m/g, '').replace(/^\s*([A-Za-z]*Error:\s*)?/, '');
   const first = clean.split('\n')[0] ?? '';
   const m = /^([A-Z]+-\d{3})\b/.exec(first.trim());
   return m?.[1];

@@ -31,6 +31,7 @@ test('failure messages start with their id, and the id is read back', () => {
   assert.match(msg, /evidence: evidence\/x\.json/);
   assert.equal(invariantIdOf(`Error: ${msg}`), 'TENANT-001');
   assert.equal(invariantIdOf('\u001b[31mError: WITNESS-001 x\u001b[39m'), 'WITNESS-001');
+  assert.equal(invariantIdOf('InvariantError: AUTH-003 x'), 'AUTH-003');
   assert.equal(invariantIdOf('Timeout 10000ms exceeded'), undefined);
 });
 

@@ -2,7 +2,7 @@
  * `pnpm target [--strict]`: the launcher without tests. Starts what the mode needs, seeds slot 0
  * (the contract's E2E baseline), prints the URL and the logins, and waits for Ctrl-C.
  */
-import dotenv from 'dotenv';
+import { loadDotenv } from '../dotenv.js';
 import { launch } from '../launcher/launch.js';
 import { isRefusal } from '../errors.js';
 import { buildSlot } from '../../fixtures/slots.js';
@@ -10,7 +10,7 @@ import { resetSlot } from '../../fixtures/seed.js';
 import { makePool } from '../db.js';
 import { say } from '../launcher/progress.js';
 
-dotenv.config({ quiet: true });
+loadDotenv();
 const strict = process.argv.includes('--strict');
 process.env.INTEGRATION_TEST ??= '1';
 

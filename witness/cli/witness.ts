@@ -5,10 +5,10 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import dotenv from 'dotenv';
+import { loadDotenv } from '../dotenv.js';
 import { REPO_ROOT } from '../launcher/stack.js';
 
-dotenv.config({ quiet: true });
+loadDotenv();
 const require = createRequire(import.meta.url);
 const args = process.argv.slice(2);
 

@@ -1,0 +1,73 @@
+/**
+ * `pnpm test`: the suite's own tests, part by part, with how long each took.
+ *   pnpm test                 every part
+ *   pnpm test unit guards     only those parts
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { REPO_ROOT } from '../witness/launcher/stack.js';
+
+interface Part {
+  name: string;
+  files: string[];
+  what: string;
+}
+
+const unitFiles = fs
+  .readdirSync(path.join(REPO_ROOT, 'selftest', 'unit'))
+  .filter((f) => f.endsWith('.test.ts'))
+  .map((f) => `selftest/unit/${f}`);
+
+const PARTS: Part[] = [
+  { name: 'unit', files: unitFiles, what: 'unit tests of witness/, fixtures/ and reports/' },
+  { name: 'guards', files: ['selftest/guards.test.ts'], what: 'refusals: INTEGRATION_TEST, production URLs, foreign tables' },
+  { name: 'pack', files: ['selftest/pack.test.ts'], what: 'the pack, 2 workers, embedded mode: report, summary, outlined evidence' },
+  { name: 'matrix', files: ['selftest/matrix.test.ts'], what: 'fault matrix: each fault trips exactly its ids' },
+  { name: 'interrupt', files: ['selftest/interrupt.test.ts'], what: 'Ctrl-C leaves no PostgreSQL and no temp folder' },
+];
+
+function runPart(p: Part): Promise<{ pass: number; fail: number; code: number; ms: number }> {
+  const t0 = Date.now();
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', ...p.files], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, WITNESS_NO_DOTENV: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+      process.stdout.write(d);
+    });
+    child.stderr.on('data', (d) => process.stderr.write(d));
+    child.on('close', (code) => {
+      const num = (k: string) => Number(new RegExp(`^# ${k} (\\d+)`, 'm').exec(out)?.[1] ?? 0);
+      resolve({ pass: num('pass'), fail: num('fail') + num('cancelled'), code: code ?? 1, ms: Date.now() - t0 });
+    });
+  });
+}
+
+async function main(): Promise<void> {
+  const wanted = process.argv.slice(2);
+  const parts = wanted.length ? PARTS.filter((p) => wanted.includes(p.name)) : PARTS;
+  if (wanted.length && parts.length !== wanted.length) {
+    process.stderr.write(`unknown part; parts are: ${PARTS.map((p) => p.name).join(', ')}\n`);
+    process.exit(2);
+  }
+  const rows: string[] = [];
+  let pass = 0;
+  let fail = 0;
+  for (const p of parts) {
+    process.stdout.write(`\n=== ${p.name}: ${p.what}\n`);
+    const r = await runPart(p);
+    pass += r.pass;
+    fail += r.fail + (r.code !== 0 && r.fail === 0 ? 1 : 0);
+    rows.push(`${p.name.padEnd(10)} ${(r.ms / 1000).toFixed(1).padStart(7)} s   ${r.pass} passed, ${r.fail} failed${r.code !== 0 ? ` (exit ${r.code})` : ''}`);
+  }
+  process.stdout.write(`\n=== how long each part took\n${rows.join('\n')}\n\n`);
+  process.stdout.write(`${pass} passed, ${fail} failed\n`);
+  process.exit(fail ? 1 : 0);
+}
+
+void main();
