@@ -1,0 +1,150 @@
+// Server-rendered page shells (hono/jsx). Data is loaded by the small scripts in target/public/.
+import type { Child } from 'hono/jsx';
+import type { AppUser } from '../http.js';
+
+export interface ShellCounts {
+  unread: number;
+  needsConfirmation?: number;
+  availableShifts?: number;
+  unfilled?: number;
+}
+
+const DRIVER_NAV = [
+  ['Dashboard', '/dashboard'],
+  ['Schedule', '/schedule'],
+  ['Open Shifts', '/bids'],
+  ['History', '/history'],
+] as const;
+
+const MANAGER_NAV = [
+  ['Drivers', '/drivers'],
+  ['Routes', '/routes'],
+  ['Warehouses', '/warehouses'],
+  ['Whitelist', '/whitelist'],
+  ['Reports', '/weekly-reports'],
+] as const;
+
+function Document(props: { title: string; children: Child; scripts?: string[]; bodyClass?: string }) {
+  return (
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${props.title} · Drive`}</title>
+        <link rel="stylesheet" href="/static/style.css" />
+      </head>
+      <body class={props.bodyClass}>
+        {props.children}
+        <div id="toast-region" class="toast-region" aria-live="polite"></div>
+        {(props.scripts ?? []).map((s) => (
+          <script type="module" src={`/static/${s}`}></script>
+        ))}
+      </body>
+    </html>
+  );
+}
+
+export function bellLabel(unread: number): string {
+  return unread > 0 ? `Notifications (${unread} Unread)` : 'Notifications';
+}
+
+export function AppShell(props: {
+  user: AppUser;
+  title: string;
+  path: string;
+  counts: ShellCounts;
+  scripts: string[];
+  children: Child;
+}) {
+  const nav = props.user.role === 'manager' ? MANAGER_NAV : DRIVER_NAV;
+  const isCurrent = (href: string) => props.path === href || props.path.startsWith(`${href}/`);
+  const badge = props.counts.unread > 99 ? '99+' : String(props.counts.unread);
+  return (
+    <Document title={props.title} scripts={['shell.js', ...props.scripts]} bodyClass="app">
+      <div class="layout">
+        <aside class="sidebar">
+          <div class="brand">
+            <span class="brand-mark" aria-hidden="true">D</span>
+            <span class="brand-name">Drive</span>
+          </div>
+          <nav aria-label="Main navigation">
+            <ul>
+              {nav.map(([label, href]) => (
+                <li>
+                  <a href={href} class={isCurrent(href) ? 'nav-item active' : 'nav-item'} aria-current={isCurrent(href) ? 'page' : undefined}>
+                    {label}
+                  </a>
+                </li>
+              ))}
+              <li>
+                <a href="/settings" class={isCurrent('/settings') ? 'nav-item active' : 'nav-item'}>
+                  Settings
+                </a>
+              </li>
+              <li>
+                <button type="button" class="nav-item nav-logout" data-action="sign-out">
+                  Log out
+                </button>
+              </li>
+            </ul>
+          </nav>
+          <div class="sidebar-user">
+            <span class="user-name">{props.user.name}</span>
+            <span class="user-role">{props.user.role === 'manager' ? 'Manager' : 'Driver'}</span>
+          </div>
+        </aside>
+        <div class="main">
+          <header class="page-header">
+            <h1 id="page-title">{props.title}</h1>
+            <div class="header-actions">
+              {props.user.role === 'driver' ? (
+                <>
+                  <a class="header-button" href="/dashboard#needs-confirmation">
+                    {`Needs Confirmation (${props.counts.needsConfirmation ?? 0})`}
+                  </a>
+                  <a class="header-button" href="/bids#available-bids">
+                    {`Available Shifts (${props.counts.availableShifts ?? 0})`}
+                  </a>
+                </>
+              ) : (
+                <a class="header-button" href="/routes?tab=unfilled">
+                  {`Unfilled (${props.counts.unfilled ?? 0})`}
+                </a>
+              )}
+              <button
+                type="button"
+                class="icon-button bell"
+                id="notifications-bell"
+                aria-label={bellLabel(props.counts.unread)}
+                title="Notifications"
+                data-href="/notifications"
+              >
+                <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true">
+                  <path d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3.5a1.5 1.5 0 0 0-3 0v.66A7 7 0 0 0 5 11v5l-2 2v1h18v-1Z" fill="currentColor" />
+                </svg>
+                {props.counts.unread > 0 ? <span class="badge">{badge}</span> : null}
+              </button>
+            </div>
+          </header>
+          <main class="content">{props.children}</main>
+        </div>
+      </div>
+    </Document>
+  );
+}
+
+export function AuthShell(props: { title: string; scripts: string[]; children: Child }) {
+  return (
+    <Document title={props.title} scripts={props.scripts} bodyClass="auth">
+      <main class="auth-main">
+        <div class="auth-card">
+          <div class="brand auth-brand">
+            <span class="brand-mark" aria-hidden="true">D</span>
+            <span class="brand-name">Drive</span>
+          </div>
+          {props.children}
+        </div>
+      </main>
+    </Document>
+  );
+}

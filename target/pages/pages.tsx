@@ -1,0 +1,162 @@
+// Page bodies. Each list root starts empty; its script fills it from the API.
+import { AuthShell } from './layout.js';
+
+export function SignInPage(props: { ignoreRedirect?: boolean }) {
+  return (
+    <AuthShell title="Sign in" scripts={['sign-in.js']}>
+      <h1 class="auth-title">Sign in</h1>
+      <p class="auth-subtitle">Welcome back. Sign in to continue.</p>
+      <div class="notice-banner warning" role="alert" hidden>
+        <span class="notice-icon" aria-hidden="true">!</span>
+        <span class="notice-content"></span>
+      </div>
+      <form id="sign-in-form" class="form" method="post" novalidate data-ignore-redirect={props.ignoreRedirect ? 'true' : undefined}>
+        <label class="field">
+          <span class="field-label">Email</span>
+          <input id="email" name="email" type="email" aria-label="Email" placeholder="you@company.com" autocomplete="email" required />
+        </label>
+        <label class="field">
+          <span class="field-label">Password</span>
+          <span class="password-wrap">
+            <input id="password" name="password" type="password" aria-label="Password" placeholder="Enter your password" autocomplete="current-password" required />
+            <button type="button" class="icon-button password-toggle" aria-label="Show password" title="Show password">
+              <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true">
+                <path d="M12 5c-5 0-9 4.5-10 7 1 2.5 5 7 10 7s9-4.5 10-7c-1-2.5-5-7-10-7Zm0 11a4 4 0 1 1 0-8 4 4 0 0 1 0 8Z" fill="currentColor" />
+              </svg>
+            </button>
+          </span>
+        </label>
+        <div class="form-row-end">
+          <a href="/forgot-password" class="link">Forgot password?</a>
+        </div>
+        <button type="submit" class="button primary wide">Continue</button>
+      </form>
+      <p class="auth-footer">
+        <a href="/sign-up" class="link">Create account</a>
+        <span aria-hidden="true"> · </span>
+        <a href="/download" class="link">Download app</a>
+      </p>
+    </AuthShell>
+  );
+}
+
+export function PublicStubPage(props: { title: string; text: string; button?: string }) {
+  return (
+    <AuthShell title={props.title} scripts={[]}>
+      <h1 class="auth-title">{props.title}</h1>
+      <p class="auth-subtitle">{props.text}</p>
+      {props.button ? (
+        <button type="button" class="button primary wide" disabled>
+          {props.button}
+        </button>
+      ) : null}
+      <p class="auth-footer">
+        <a href="/sign-in" class="link">Back to sign in</a>
+      </p>
+    </AuthShell>
+  );
+}
+
+export function DashboardBody() {
+  return (
+    <div class="dashboard" id="dashboard-root">
+      <section class="card" aria-labelledby="today-heading">
+        <h2 id="today-heading">Today's Shift</h2>
+        <div id="today-shift" class="card-body muted">Loading…</div>
+      </section>
+      <div id="needs-confirmation">
+        <section class="card" id="this-week-shifts" aria-labelledby="coming-up-heading">
+          <h2 id="coming-up-heading">Coming Up</h2>
+          <div class="card-body" id="coming-up-body"></div>
+        </section>
+      </div>
+      <div class="card-grid">
+        <section class="card" aria-labelledby="this-week-heading">
+          <h2 id="this-week-heading">This Week</h2>
+          <div class="card-body" id="this-week-body"></div>
+        </section>
+        <section class="card" aria-labelledby="next-week-heading">
+          <h2 id="next-week-heading">Next Week</h2>
+          <div class="card-body" id="next-week-body"></div>
+        </section>
+      </div>
+      <section class="card" aria-labelledby="pending-bids-heading">
+        <h2 id="pending-bids-heading">Pending Bids</h2>
+        <div class="card-body" id="pending-bids-body"></div>
+        <a href="/bids" class="link">View all bids</a>
+      </section>
+    </div>
+  );
+}
+
+export function ScheduleBody() {
+  return <div data-testid="schedule-list" data-loaded="false" class="schedule-list"></div>;
+}
+
+export function BidsBody() {
+  return (
+    <div class="bids-page">
+      <section id="available-bids" class="card" aria-labelledby="available-heading">
+        <h2 id="available-heading">Available Shifts</h2>
+        <div class="section-body" id="available-body">
+          <p class="muted">Loading…</p>
+        </div>
+      </section>
+      <section class="card" aria-labelledby="my-bids-heading">
+        <h2 id="my-bids-heading">My Bids</h2>
+        <div class="section-body" id="my-bids-body">
+          <p class="muted">Loading…</p>
+        </div>
+      </section>
+    </div>
+  );
+}
+
+export function HistoryBody() {
+  return (
+    <div class="history-page">
+      <div data-testid="history-list" data-loaded="false" class="history-list"></div>
+      <div class="load-more-host"></div>
+    </div>
+  );
+}
+
+export function NotificationsBody() {
+  return <div data-testid="notifications-list" data-loaded="false" class="notifications-list"></div>;
+}
+
+export function RoutesBody() {
+  return (
+    <div class="routes-page">
+      <div class="tabs" role="tablist" aria-label="Route views">
+        <button type="button" role="tab" class="tab" data-tab="routes" aria-selected="true">
+          Routes
+        </button>
+        <button type="button" role="tab" class="tab" data-tab="unfilled" aria-selected="false">
+          Unfilled <span class="tab-badge" id="unfilled-badge">0</span>
+        </button>
+        <button type="button" role="tab" class="tab" data-tab="bid-windows" aria-selected="false">
+          Bid Windows
+        </button>
+      </div>
+      <div class="toolbar">
+        <span class="chip date-chip">Today</span>
+        <span class="toolbar-date" id="routes-date"></span>
+      </div>
+      <div class="split">
+        <div class="table-host card" id="routes-table-host">
+          <p class="muted">Loading…</p>
+        </div>
+        <aside class="detail-panel card" id="detail-panel" hidden></aside>
+      </div>
+    </div>
+  );
+}
+
+export function PlaceholderBody(props: { text: string }) {
+  return (
+    <section class="card">
+      <p class="muted">{props.text}</p>
+    </section>
+  );
+}

@@ -1,0 +1,154 @@
+// Shared browser helpers for the Drive reference pages (plain ES module, no bundler).
+
+/** fetch JSON; resolves to { ok, status, data } and never throws on HTTP errors. */
+export async function api(path, options = {}) {
+  const init = { credentials: 'same-origin', headers: { accept: 'application/json' }, ...options };
+  if (options.json !== undefined) {
+    init.method = init.method || 'POST';
+    init.headers = { ...init.headers, 'content-type': 'application/json' };
+    init.body = JSON.stringify(options.json);
+    delete init.json;
+  }
+  let res;
+  try {
+    res = await fetch(path, init);
+  } catch {
+    return { ok: false, status: 0, data: { message: 'Network error' } };
+  }
+  let data = null;
+  try {
+    data = await res.json();
+  } catch {
+    data = null;
+  }
+  if (res.status === 401 && !path.startsWith('/api/auth')) {
+    location.href = `/sign-in?redirect=${encodeURIComponent(location.pathname + location.search)}`;
+  }
+  return { ok: res.ok, status: res.status, data };
+}
+
+/** Create an element: el('div', { class: 'x', 'aria-label': 'y' }, child, 'text', ...). */
+export function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k === 'onclick') node.addEventListener('click', v);
+    else if (k === 'text') node.textContent = v;
+    else node.setAttribute(k, v === true ? '' : String(v));
+  }
+  for (const child of children.flat()) {
+    if (child === null || child === undefined || child === false) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+/** 'YYYY-MM-DD' → 'Fri, Nov 28' (no timezone shift). */
+export function formatDate(ymd) {
+  const [y, m, d] = ymd.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString('en-US', {
+    weekday: 'short',
+    month: 'short',
+    day: 'numeric',
+    timeZone: 'UTC',
+  });
+}
+
+/** ISO instant → 'Nov 28, 9:05 AM' in the browser's zone. */
+export function formatDateTime(isoText) {
+  return new Date(isoText).toLocaleString('en-US', { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
+}
+
+/** Browser-local calendar date as YYYY-MM-DD. */
+export function localToday() {
+  const d = new Date();
+  const p = (n) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+}
+
+/** Human duration like '2d 4h', '3h 12m', '12m'. */
+export function formatDuration(ms) {
+  const mins = Math.max(0, Math.floor(ms / 60000));
+  const days = Math.floor(mins / 1440);
+  const hours = Math.floor((mins % 1440) / 60);
+  const m = mins % 60;
+  if (days > 0) return `${days}d ${hours}h`;
+  if (hours > 0) return `${hours}h ${m}m`;
+  return `${m}m`;
+}
+
+export function relativeTime(isoText) {
+  const diff = Date.now() - new Date(isoText).getTime();
+  const mins = Math.floor(diff / 60000);
+  if (mins < 1) return 'Just now';
+  if (mins < 60) return `${mins}m ago`;
+  const hours = Math.floor(mins / 60);
+  if (hours < 24) return `${hours}h ago`;
+  const days = Math.floor(hours / 24);
+  return `${days}d ago`;
+}
+
+export function chip(text, kind = '') {
+  return el('span', { class: `chip ${kind}`.trim() }, text);
+}
+
+export function toast(message, kind = 'success') {
+  const region = document.getElementById('toast-region');
+  if (!region) return;
+  const node = el('div', { class: `toast ${kind}`, role: kind === 'error' ? 'alert' : 'status' }, message);
+  region.append(node);
+  setTimeout(() => node.remove(), 5000);
+}
+
+/** Icon-only button exposing its tooltip text as aria-label. */
+export function iconButton(label, glyph, onclick, extraClass = '') {
+  return el(
+    'button',
+    { type: 'button', class: `icon-button ${extraClass}`.trim(), 'aria-label': label, title: label, onclick },
+    el('span', { 'aria-hidden': 'true' }, glyph),
+  );
+}
+
+/** Modal dialog with a title, text and two buttons. Resolves true when confirmed. */
+export function confirmDialog({ title, text, cancelLabel = 'Cancel', confirmLabel, danger = false }) {
+  return new Promise((resolve) => {
+    const titleId = `dlg-${Math.random().toString(36).slice(2)}`;
+    const close = (value) => {
+      backdrop.remove();
+      resolve(value);
+    };
+    const backdrop = el(
+      'div',
+      { class: 'modal-backdrop' },
+      el(
+        'div',
+        { class: 'modal', role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': titleId },
+        el('h2', { id: titleId, class: 'modal-title' }, title),
+        text ? el('p', { class: 'modal-text' }, text) : null,
+        el(
+          'div',
+          { class: 'modal-actions' },
+          el('button', { type: 'button', class: 'button', onclick: () => close(false) }, cancelLabel),
+          el('button', { type: 'button', class: `button ${danger ? 'danger' : 'primary'}`, onclick: () => close(true) }, confirmLabel),
+        ),
+      ),
+    );
+    document.body.append(backdrop);
+  });
+}
+
+export function setBell(unread) {
+  const bell = document.getElementById('notifications-bell');
+  if (!bell) return;
+  bell.setAttribute('aria-label', unread > 0 ? `Notifications (${unread} Unread)` : 'Notifications');
+  let badge = bell.querySelector('.badge');
+  if (unread > 0) {
+    if (!badge) {
+      badge = el('span', { class: 'badge' });
+      bell.append(badge);
+    }
+    badge.textContent = unread > 99 ? '99+' : String(unread);
+  } else if (badge) {
+    badge.remove();
+  }
+}
