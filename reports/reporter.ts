@@ -75,7 +75,7 @@ export default class WitnessReporter implements Reporter {
     this.started = new Date();
   }
 
-  async onEnd(result: FullResult): Promise<void> {
+  async onEnd(result: FullResult): Promise<{ status?: FullResult['status'] } | void> {
     const dir = runDir(this.runId);
     const metaFile = path.join(dir, 'run-meta.json');
     if (!fs.existsSync(metaFile)) return; // the run was refused before it started: nothing to report
@@ -88,6 +88,7 @@ export default class WitnessReporter implements Reporter {
     fs.writeFileSync(path.join(dir, 'report.json'), JSON.stringify(report, null, 2));
     fs.writeFileSync(path.join(dir, 'summary.md'), renderSummary(report));
     markLatest(this.runId);
+    const red = report.failures.length > 0 && result.status === 'passed';
     for (const f of report.failures) {
       process.stdout.write(
         `✘ ${f.scenarioId} / ${f.invariantId ?? 'NO-INVARIANT-ID'} [${f.class}] ${f.organizationUnderTest ?? ''} — ${firstLine(f.message)}\n    repro: ${f.repro}\n`,
@@ -96,6 +97,8 @@ export default class WitnessReporter implements Reporter {
     process.stdout.write(
       `[witness] ${report.totals.passed} passed, ${report.totals.failed} failed, ${report.totals.flaky} flaky, ${report.totals.skipped} skipped; report: ${path.relative(process.cwd(), path.join(dir, 'report.json'))}\n`,
     );
+    // A run-level failure (the sweep) makes the run red even when every journey passed.
+    if (red) return { status: 'failed' };
   }
 
   private build(result: FullResult, meta: RunMeta, dir: string): Report {
@@ -107,6 +110,11 @@ export default class WitnessReporter implements Reporter {
       if (scenario.status === 'failed' || scenario.status === 'flaky' || scenario.status === 'interrupted') {
         failures.push(this.failure(test, scenario, meta, dir));
       }
+    }
+    const sweep = this.sweepScenario(dir, meta);
+    if (sweep) {
+      scenarios.push(sweep.scenario);
+      if (sweep.failure) failures.push(sweep.failure);
     }
     const finished = new Date();
     const checks = scenarios.flatMap((s) => s.checks);
@@ -189,6 +197,75 @@ export default class WitnessReporter implements Reporter {
       checks: checks.sort((a, b) => a.attempt - b.attempt || a.seq - b.seq),
     };
     void dir;
+  }
+
+  /** RUN-SWEEP, from the file the global teardown wrote before stopping the database. */
+  private sweepScenario(dir: string, meta: RunMeta): { scenario: Scenario; failure: Failure | null } | null {
+    const file = path.join(dir, 'run-sweep.json');
+    if (!fs.existsSync(file)) return null;
+    const sw = JSON.parse(fs.readFileSync(file, 'utf8')) as {
+      error: string | null;
+      checked: { id: string; query: string; rows: unknown[] }[];
+      violations: { id: string; query: string; rows: unknown[] }[];
+    };
+    const evidence = 'run-sweep.json';
+    const first = sw.violations[0];
+    const message = sw.error
+      ? `INFRA-002 the end-of-run sweep could not query the database: ${sw.error}`
+      : first
+        ? `${first.id} end-of-run sweep over the whole database: ${sw.violations.map((v) => `${v.id} ${v.rows.length} offending row(s)`).join('; ')}\n  evidence: ${evidence}\n  rows: ${JSON.stringify(first.rows.slice(0, 5))}`
+        : null;
+    const status = message ? 'failed' : 'passed';
+    const checks: Check[] = sw.checked.map((c, i) => ({
+      seq: i + 1,
+      attempt: 0,
+      checkId: 'sweep',
+      invariantId: c.id,
+      verdict: c.rows.length ? 'fail' : 'pass',
+      organizationUnderTest: 'all',
+      summary: c.rows.length ? `${c.id}: ${c.rows.length} offending row(s) in the whole database` : `${c.id} holds over the whole database`,
+      screenshot: null,
+      rows: evidence,
+    }));
+    const attempts = [{ retry: 0, status: status as 'passed' | 'failed', durationMs: 0, invariantId: message ? invariantIdOf(message) ?? null : null, message }];
+    const scenario: Scenario = {
+      scenarioId: 'RUN-SWEEP',
+      title: 'RUN-SWEEP the global invariants over the whole database at the end of the run',
+      file: 'witness/invariants/global.ts',
+      line: 1,
+      project: '',
+      tags: [],
+      status,
+      skipReason: null,
+      attempts,
+      durationMs: 0,
+      slot: null,
+      organizationUnderTest: 'all',
+      keyEntityIds: {},
+      checks,
+    };
+    if (!message) return { scenario, failure: null };
+    const c = classify(attempts, 'RUN-SWEEP', meta.mode ?? null);
+    return {
+      scenario,
+      failure: {
+        scenarioId: 'RUN-SWEEP',
+        invariantId: attempts[0]!.invariantId,
+        title: scenario.title,
+        file: scenario.file,
+        message,
+        class: c.class,
+        classSignal: c.signal,
+        owner: c.owner,
+        organizationUnderTest: 'all',
+        keyEntityIds: {},
+        evidence: [evidence],
+        trace: null,
+        showTrace: null,
+        repro: reproCommand('UI-|API-', meta).replace('--workers 1', ''),
+        attempts: 1,
+      },
+    };
   }
 
   private attempt(r: TestResult) {

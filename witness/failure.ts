@@ -21,6 +21,8 @@ export class InvariantError extends Error {
   ) {
     super(formatFailure(invariantId, summary, evidence));
     this.name = 'InvariantError';
+    // Shown as is, so the first thing a person reads is the invariant id, not the class name.
+    if (this.stack) this.stack = this.stack.replace(/^InvariantError: /, '');
   }
 }
 

@@ -3,7 +3,7 @@
  * parallel index; a reset before each test; actors signed in once per role per slot; the witness.
  */
 import { test as base, expect } from '@playwright/test';
-import type pg from 'pg';
+import pg from 'pg';
 import { buildSlot, type ActorName, type OrgKey, type Slot } from '../fixtures/slots.js';
 import { resetSlot } from '../fixtures/seed.js';
 import { makeWorld, type World } from '../fixtures/builders.js';
@@ -25,6 +25,7 @@ export interface SlotContext {
 
 interface WorkerFixtures {
   slotContext: SlotContext;
+  lockClient: pg.Client;
 }
 
 interface TestFixtures {
@@ -35,7 +36,13 @@ interface TestFixtures {
   signIn: SignInPage;
   /** the org whose behaviour the journey exercises (annotation organizationUnderTest) */
   underTest: (org: OrgKey) => void;
+  runLock: void;
+  globalInvariants: void;
 }
+
+/** One advisory-lock key for the whole suite: journeys share it, serial ones hold it alone. */
+const RUN_LOCK_KEY = 6_140_027;
+const EXCLUSIVE_TAGS = ['@serial', '@clock'];
 
 function requiredEnv(name: string): string {
   const v = process.env[name];
@@ -52,6 +59,42 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       await pool.end();
     },
     { scope: 'worker', box: true },
+  ],
+
+  lockClient: [
+    async ({}, use) => {
+      const client = new pg.Client({ connectionString: requiredEnv('WITNESS_DATABASE_URL') });
+      await client.connect();
+      await use(client);
+      await client.end();
+    },
+    { scope: 'worker', box: true },
+  ],
+
+  /**
+   * Every journey holds the run lock while it runs; cron and @clock journeys hold it exclusively,
+   * so they never overlap another journey (design §5 "Serial journeys").
+   */
+  runLock: [
+    async ({ lockClient }, use, testInfo) => {
+      const exclusive = testInfo.tags.some((t) => EXCLUSIVE_TAGS.includes(t));
+      await lockClient.query(exclusive ? 'select pg_advisory_lock($1)' : 'select pg_advisory_lock_shared($1)', [RUN_LOCK_KEY]);
+      try {
+        await use();
+      } finally {
+        await lockClient.query(exclusive ? 'select pg_advisory_unlock($1)' : 'select pg_advisory_unlock_shared($1)', [RUN_LOCK_KEY]);
+      }
+    },
+    { auto: true, box: true },
+  ],
+
+  /** After each journey, the global invariants on the slot's orgs (design §5 "Invariants"). */
+  globalInvariants: [
+    async ({ world, witness }, use) => {
+      await use();
+      await witness.globalInvariants(Object.values(world.slot.orgs).map((o) => o.id), world.slot.orgs.A.label);
+    },
+    { auto: true, box: true },
   ],
 
   baseURL: async ({}, use) => {

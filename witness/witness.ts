@@ -14,6 +14,7 @@ import * as probe from './probe.js';
 import { torontoDate } from './time.js';
 import { routeDayKey, type Vocabulary } from '../journeys/pages/parse.js';
 import { AuthWitness } from './auth.js';
+import { checkGlobalInvariants } from './invariants/global.js';
 
 interface PageRow {
   key: string;
@@ -298,6 +299,34 @@ export class Witness {
   constructor(private readonly ctx: WitnessContext) {
     this.db = new DbWitness(ctx);
     this.auth = new AuthWitness(ctx);
+  }
+
+  /** The global invariants on these orgs; one paired record, a failure names the first violated id. */
+  async globalInvariants(orgIds: string[], orgLabel: string): Promise<void> {
+    const { checked, violations } = await checkGlobalInvariants(this.ctx.pool, orgIds);
+    const ok = violations.length === 0;
+    const first = violations[0];
+    const summary = ok
+      ? `global invariants hold on the slot's orgs (${checked.map((c) => c.id).join(', ')})`
+      : violations.map((v) => `${v.id}: ${v.rows.length} offending row(s)`).join('; ');
+    const seq = this.ctx.nextSeq();
+    const base = evidenceBase(this.ctx.scenarioId, this.ctx.testInfo, seq, 'global-invariants');
+    const record: CheckRecord = {
+      seq,
+      checkId: 'global-invariants',
+      scenarioId: this.ctx.scenarioId,
+      invariantId: first?.id ?? checked.map((c) => c.id).join(','),
+      verdict: ok ? 'pass' : 'fail',
+      organizationUnderTest: orgLabel,
+      db: { query: checked.map((c) => `-- ${c.id}\n${c.query}`).join('\n'), params: [orgIds], rows: checked.map((c) => ({ invariantId: c.id, rows: c.rows })) },
+      summary,
+      rowsFile: relToRun(`${base}.json`),
+      at: new Date().toISOString(),
+    };
+    await recordCheck(this.ctx.testInfo, record);
+    if (first) {
+      throw new InvariantError(first.id, `after the journey: ${summary}`, { evidenceFile: record.rowsFile, rows: violations.flatMap((v) => v.rows) });
+    }
   }
 
   /** The user's current number of session rows (to prove a refused sign-in created none). */

@@ -9,6 +9,27 @@ import { isRefusal, Refusal } from '../errors.js';
 import { ensureRunId, runDir, authDir, markLatest } from '../run.js';
 import { describeDatabaseUrl } from '../env.js';
 import { say } from './progress.js';
+import path from 'node:path';
+import { makePool } from '../db.js';
+import { checkGlobalInvariants } from '../invariants/global.js';
+
+/**
+ * RUN-SWEEP: the global invariants over the whole database at the end of the run, written for the
+ * reporter (which runs after this teardown) to add as a run-level scenario.
+ */
+async function sweep(databaseUrl: string, dir: string): Promise<void> {
+  const pool = makePool(databaseUrl, 1);
+  const file = path.join(dir, 'run-sweep.json');
+  try {
+    const { checked, violations } = await checkGlobalInvariants(pool, null);
+    fs.writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), error: null, checked, violations }, null, 2));
+    say(violations.length ? `sweep: ${violations.map((v) => `${v.id} (${v.rows.length} rows)`).join(', ')} violated` : 'sweep: global invariants hold over the whole database');
+  } catch (e) {
+    fs.writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), error: e instanceof Error ? e.message : String(e), checked: [], violations: [] }, null, 2));
+  } finally {
+    await pool.end().catch(() => {});
+  }
+}
 
 export default async function globalSetup(config: FullConfig): Promise<() => Promise<void>> {
   const runId = ensureRunId();
@@ -61,6 +82,7 @@ export default async function globalSetup(config: FullConfig): Promise<() => Pro
   fs.writeFileSync(`${authDir(runId)}/secrets.json`, JSON.stringify(launched.secrets), { mode: 0o600 });
   say(`run ${runId}: output in ${dir}`);
   return async () => {
+    await sweep(launched.databaseUrl, dir);
     await launched.teardown();
     fs.rmSync(authDir(runId), { recursive: true, force: true });
     say('stopped what the run started');
