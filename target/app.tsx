@@ -78,6 +78,8 @@ export function createApp(opts: AppOptions) {
     return c.body(asset.body, 200, { 'content-type': asset.type, 'cache-control': 'no-cache' });
   });
 
+  app.get('/favicon.ico', (c) => c.body(null, 204));
+
   // ── Better Auth (with Drive's per-email sign-in failure throttle) ────────────────────────
   app.post('/api/auth/sign-in/email', async (c) => {
     const raw = c.req.raw;

@@ -1,0 +1,227 @@
+// /routes: today's routes (browser-local date), unfilled routes and bid windows, with a detail panel.
+import { api, chip, confirmDialog, el, formatDate, formatDateTime, localToday, toast } from './common.js';
+
+const host = document.getElementById('routes-table-host');
+const panel = document.getElementById('detail-panel');
+const badge = document.getElementById('unfilled-badge');
+const tabs = [...document.querySelectorAll('[role="tab"]')];
+const date = localToday();
+document.getElementById('routes-date').textContent = formatDate(date);
+
+const PROGRESS = {
+  unconfirmed: 'Unconfirmed', confirmed: 'Confirmed', arrived: 'Arrived', started: 'In Progress',
+  completed: 'Completed', no_show: 'No Show', cancelled: 'Cancelled',
+};
+const STATUS = { assigned: 'Assigned', unfilled: 'Unfilled', bidding: 'Bidding', suspended: 'Suspended' };
+
+let tab = new URLSearchParams(location.search).get('tab') === 'unfilled' ? 'unfilled' : 'routes';
+let routes = [];
+let selectedId = null;
+
+function statusChip(r) {
+  const label = r.status === 'assigned' && r.shiftProgress ? PROGRESS[r.shiftProgress] : STATUS[r.status];
+  return chip(label, `status-${r.status}`);
+}
+
+function table(headers, rows) {
+  return el('table', {}, el('thead', {}, el('tr', {}, headers.map((h) => el('th', { scope: 'col' }, h)))), el('tbody', {}, rows));
+}
+
+function renderRoutes() {
+  const list = tab === 'unfilled' ? routes.filter((r) => r.status === 'unfilled' || r.status === 'bidding') : routes;
+  if (!list.length) {
+    host.replaceChildren(el('p', { class: 'empty-state' }, tab === 'unfilled' ? 'No unfilled routes' : 'No routes found'));
+    return;
+  }
+  host.replaceChildren(
+    table(
+      ['Name', 'Warehouse', 'Start', 'Driver', 'Status'],
+      list.map((r) =>
+        el(
+          'tr',
+          { class: r.id === selectedId ? 'selected' : '', onclick: () => select(r.id) },
+          el('td', {}, r.name),
+          el('td', {}, r.warehouseName),
+          el('td', {}, r.startTime),
+          el('td', {}, r.driverName || '—'),
+          el('td', {}, statusChip(r)),
+        ),
+      ),
+    ),
+  );
+}
+
+async function loadRoutes() {
+  const res = await api(`/api/routes?date=${encodeURIComponent(date)}`);
+  if (!res.ok) {
+    host.replaceChildren(el('p', { class: 'error-text' }, (res.data && res.data.message) || 'Could not load routes.'));
+    return;
+  }
+  routes = res.data.routes;
+  badge.textContent = String(routes.filter((r) => r.status === 'unfilled' || r.status === 'bidding').length);
+  if (tab !== 'bid-windows') renderRoutes();
+  if (selectedId) renderDetail(routes.find((r) => r.id === selectedId));
+}
+
+async function override(r, body) {
+  const res = await api(`/api/assignments/${r.assignmentId}/override`, { method: 'POST', json: body });
+  return res;
+}
+
+async function toggleSuspend(r, sw) {
+  sw.disabled = true;
+  const suspend = r.status !== 'suspended';
+  const res = await override(r, { action: suspend ? 'suspend_route' : 'resume_route' });
+  if (res.ok) toast(suspend ? 'Route suspended.' : 'Route resumed.');
+  else toast((res.data && res.data.message) || 'Could not update the route.', 'error');
+  await loadRoutes();
+}
+
+async function openBidding(r, urgent) {
+  const name = urgent ? 'Open Urgent Bidding' : 'Open Bidding';
+  const ok = await confirmDialog({
+    title: `${name}?`,
+    text: urgent ? 'The route is offered to every eligible driver; the first to accept gets it.' : 'Eligible drivers can bid on this route.',
+    confirmLabel: name,
+  });
+  if (!ok) return;
+  const res = await override(r, { action: urgent ? 'open_urgent_bidding' : 'open_bidding' });
+  if (res.ok) toast(urgent ? 'Urgent bidding opened.' : 'Bidding opened.');
+  else toast((res.data && res.data.message) || 'Could not open bidding.', 'error');
+  await loadRoutes();
+}
+
+async function assignDriver(r) {
+  const drivers = await api('/api/drivers');
+  if (!drivers.ok) return toast('Could not load drivers.', 'error');
+  const titleId = 'assign-title';
+  const select = el('select', { id: 'assign-driver', name: 'driverId' }, drivers.data.drivers.map((d) => el('option', { value: d.id }, d.name)));
+  const backdrop = el('div', { class: 'modal-backdrop' });
+  const close = () => backdrop.remove();
+  const submit = async () => {
+    const driverId = select.value;
+    const res =
+      r.assignmentStatus === 'unfilled'
+        ? await api(`/api/assignments/${r.assignmentId}/assign`, { method: 'POST', json: { userId: driverId } })
+        : await override(r, { action: 'reassign', driverId });
+    if (res.ok) {
+      toast('Driver assigned.');
+      close();
+      await loadRoutes();
+    } else {
+      toast((res.data && res.data.message) || 'Could not assign driver.', 'error');
+    }
+  };
+  backdrop.append(
+    el(
+      'div',
+      { class: 'modal', role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': titleId },
+      el('h2', { id: titleId, class: 'modal-title' }, r.driverName ? 'Manually Reassign Driver' : 'Assign Driver'),
+      el('label', { class: 'field' }, el('span', { class: 'field-label' }, 'Driver'), select),
+      el(
+        'div',
+        { class: 'modal-actions' },
+        el('button', { type: 'button', class: 'button', onclick: close }, 'Cancel'),
+        el('button', { type: 'button', class: 'button primary', onclick: submit }, 'Assign Driver'),
+      ),
+    ),
+  );
+  document.body.append(backdrop);
+}
+
+function renderDetail(r) {
+  if (!r) {
+    panel.hidden = true;
+    return;
+  }
+  panel.hidden = false;
+  const rows = [
+    ['Route', r.name],
+    ['Warehouse', r.warehouseName],
+    ['Start time', r.startTime],
+    ['Date', formatDate(date)],
+    ['Status', statusChip(r)],
+    ['Driver', r.driverName || '—'],
+    ['Bid Window', r.bidWindowClosesAt ? `Closes ${formatDateTime(r.bidWindowClosesAt)}` : '—'],
+    ['Confirmed At', r.confirmedAt ? formatDateTime(r.confirmedAt) : '—'],
+  ];
+  const dl = el('dl', { class: 'detail-rows' }, rows.map(([k, v]) => [el('dt', {}, k), el('dd', {}, v)]));
+  const footer = el('div', { class: 'modal-actions detail-actions' });
+  if (r.assignmentId) {
+    const sw = el('button', {
+      type: 'button',
+      role: 'switch',
+      class: 'switch',
+      'aria-checked': r.status === 'suspended' ? 'true' : 'false',
+      disabled: r.assignmentStatus === 'active' || r.assignmentStatus === 'completed' ? true : undefined,
+    });
+    sw.addEventListener('click', () => toggleSuspend(r, sw));
+    dl.append(el('dt', {}, 'Suspended'), el('dd', {}, sw));
+    if (r.assignmentStatus === 'unfilled' && r.status !== 'bidding' && !r.isShiftStarted) {
+      footer.append(el('button', { type: 'button', class: 'button', onclick: () => openBidding(r, false) }, 'Open Bidding'));
+    } else if (r.assignmentStatus === 'scheduled' || r.status === 'bidding' || (r.isShiftStarted && r.assignmentStatus === 'unfilled')) {
+      footer.append(el('button', { type: 'button', class: 'button', onclick: () => openBidding(r, true) }, 'Open Urgent Bidding'));
+    }
+    if (r.assignmentStatus === 'unfilled' || r.assignmentStatus === 'scheduled') {
+      footer.append(
+        el('button', { type: 'button', class: 'button primary', onclick: () => assignDriver(r) }, r.assignmentStatus === 'scheduled' && r.driverName ? 'Manually Reassign Driver' : 'Assign Driver'),
+      );
+    }
+  }
+  panel.replaceChildren(
+    el('h2', {}, 'Assignment Details', el('button', { type: 'button', class: 'icon-button', 'aria-label': 'Close', title: 'Close', onclick: () => select(null) }, el('span', { 'aria-hidden': 'true' }, '✕'))),
+    dl,
+    ...[footer.childElementCount ? footer : null, r.assignmentId ? null : el('p', { class: 'muted' }, 'No assignment for this date.')].filter(Boolean),
+  );
+}
+
+function select(id) {
+  selectedId = id;
+  renderRoutes();
+  renderDetail(routes.find((r) => r.id === id));
+}
+
+async function loadWindows() {
+  host.replaceChildren(el('p', { class: 'muted' }, 'Loading…'));
+  const res = await api('/api/bid-windows');
+  if (!res.ok) {
+    host.replaceChildren(el('p', { class: 'error-text' }, (res.data && res.data.message) || 'Could not load bid windows.'));
+    return;
+  }
+  const list = res.data.bidWindows;
+  if (!list.length) return host.replaceChildren(el('p', { class: 'empty-state' }, 'No bid windows'));
+  host.replaceChildren(
+    table(
+      ['Route', 'Warehouse', 'Date', 'Closes', 'Bids', 'Status', 'Winner'],
+      list.map((w) =>
+        el(
+          'tr',
+          {},
+          el('td', {}, w.routeName),
+          el('td', {}, w.warehouseName),
+          el('td', {}, formatDate(w.assignmentDate)),
+          el('td', {}, formatDateTime(w.closesAt)),
+          el('td', {}, String(w.bidCount)),
+          el('td', {}, chip(w.status === 'open' ? 'Open' : 'Resolved', w.status === 'open' ? 'status-bidding' : 'status-assigned')),
+          el('td', {}, w.winnerName || '—'),
+        ),
+      ),
+    ),
+  );
+}
+
+function setTab(next) {
+  tab = next;
+  for (const t of tabs) t.setAttribute('aria-selected', String(t.dataset.tab === next));
+  if (next === 'bid-windows') {
+    panel.hidden = true;
+    loadWindows();
+  } else {
+    renderRoutes();
+    if (selectedId) renderDetail(routes.find((r) => r.id === selectedId));
+  }
+}
+
+for (const t of tabs) t.addEventListener('click', () => setTab(t.dataset.tab));
+setTab(tab);
+loadRoutes();
