@@ -26,19 +26,19 @@ export const FAULTS: readonly Fault[] = [
     name: 'override-no-org-check',
     description: 'POST /api/assignments/{id}/override skips the warehouse/organization access check.',
     surface: 'POST /api/assignments/{id}/override',
-    mustTrip: { scenarios: ['API-003'], invariants: ['TENANT-002'] },
+    mustTrip: { scenarios: ['API-003'], invariants: ['TENANT-004'] },
   },
   {
     name: 'suspend-keeps-driver',
     description: 'Override suspend_route sets the assignment cancelled but leaves its user_id in place.',
     surface: 'POST /api/assignments/{id}/override (suspend_route), /routes',
-    mustTrip: { scenarios: ['UI-002', 'API-003'], invariants: ['STATE-001'] },
+    mustTrip: { scenarios: ['UI-002', 'API-003'], invariants: ['ASSIGN-001'] },
   },
   {
     name: 'bids-accept-cross-org',
     description: 'POST /api/bids finds open bid windows in any organization, so a driver can win another org\'s shift.',
     surface: 'POST /api/bids',
-    mustTrip: { scenarios: ['API-002'], invariants: ['TENANT-002', 'TENANT-003'] },
+    mustTrip: { scenarios: ['API-002'], invariants: ['TENANT-004'] },
   },
   {
     name: 'bid-notification-wrong-org',
@@ -50,13 +50,13 @@ export const FAULTS: readonly Fault[] = [
     name: 'signin-ignores-redirect',
     description: 'The sign-in page always navigates to / after signing in, ignoring ?redirect=.',
     surface: '/sign-in',
-    mustTrip: { scenarios: ['AUTH-001'], invariants: ['AUTH-001'] },
+    mustTrip: { scenarios: ['UI-003'], invariants: ['AUTH-002'] },
   },
   {
     name: 'warehouse-detail-no-org-check',
     description: 'GET /api/warehouses/{id} returns any organization\'s warehouse.',
     surface: 'GET /api/warehouses/{id}',
-    mustTrip: { scenarios: ['API-001'], invariants: ['TENANT-001'] },
+    mustTrip: { scenarios: ['API-001'], invariants: ['TENANT-004'] },
   },
   {
     name: 'routes-list-cross-org',

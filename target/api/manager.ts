@@ -406,7 +406,7 @@ async function warehouseRows(orgId: string, where: string, params: unknown[]) {
        (SELECT count(*)::int FROM bid_windows bw JOIN assignments a ON a.id = bw.assignment_id
           WHERE a.warehouse_id = w.id AND bw.status = 'open') AS open_windows,
        (SELECT count(*)::int FROM warehouse_managers wm WHERE wm.warehouse_id = w.id) AS manager_count
-     FROM warehouses w WHERE ${where} ORDER BY w.name, w.id`,
+     FROM warehouses w WHERE $1::uuid IS NOT NULL AND ${where} ORDER BY w.name, w.id`,
     [orgId, today, addDays(today, 7), addDays(today, -7), ...params],
   );
 }
