@@ -20,9 +20,7 @@ export class InvariantError extends Error {
     readonly evidence: FailureEvidence = {},
   ) {
     super(formatFailure(invariantId, summary, evidence));
-    this.name = 'InvariantError';
-    // Shown as is, so the first thing a person reads is the invariant id, not the class name.
-    if (this.stack) this.stack = this.stack.replace(/^InvariantError: /, '');
+    // The name stays "Error", so Playwright shows "Error: <ID> …", like its own assertion errors.
   }
 }
 

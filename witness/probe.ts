@@ -130,3 +130,31 @@ export async function assignmentState(pool: pg.Pool, assignmentId: string): Prom
 export function sessionCount(pool: pg.Pool, userId: string): Promise<ProbeResult<{ sessions: number }>> {
   return run<{ sessions: number }>(pool, `select count(*)::int as sessions from session where user_id = $1`, [userId]);
 }
+
+/** Every row of one organization, as one JSON value: to prove a request changed nothing of it. */
+export async function orgState(pool: pg.Pool, orgId: string): Promise<{ query: string; state: unknown }> {
+  const wh = `(select id from warehouses where organization_id = $1)`;
+  const asg = `(select id from assignments where warehouse_id in ${wh})`;
+  const users = `(select id from "user" where organization_id = $1)`;
+  const agg = (table: string, where: string, alias = 't') =>
+    `(select coalesce(json_agg(${alias} order by ${alias}.id), '[]'::json) from ${table} ${alias} where ${where})`;
+  const query = `select json_build_object(
+      'organization', (select row_to_json(o) from organizations o where o.id = $1),
+      'dispatch_settings', (select row_to_json(d) from organization_dispatch_settings d where d.organization_id = $1),
+      'warehouses', ${agg('warehouses', 't.organization_id = $1')},
+      'warehouse_managers', ${agg('warehouse_managers', `t.warehouse_id in ${wh} or t.user_id in ${users}`)},
+      'routes', ${agg('routes', `t.warehouse_id in ${wh}`)},
+      'assignments', ${agg('assignments', `t.warehouse_id in ${wh}`)},
+      'bid_windows', ${agg('bid_windows', `t.assignment_id in ${asg}`)},
+      'bids', ${agg('bids', `t.assignment_id in ${asg} or t.user_id in ${users}`)},
+      'shifts', ${agg('shifts', `t.assignment_id in ${asg}`)},
+      'users', ${agg('"user"', 't.organization_id = $1')},
+      'driver_metrics', (select coalesce(json_agg(m order by m.user_id), '[]'::json) from driver_metrics m where m.user_id in ${users}),
+      'driver_health_state', (select coalesce(json_agg(h order by h.user_id), '[]'::json) from driver_health_state h where h.user_id in ${users}),
+      'driver_preferences', ${agg('driver_preferences', `t.user_id in ${users}`)},
+      'notifications', ${agg('notifications', `t.organization_id = $1 or t.user_id in ${users}`)}
+    ) as state`;
+  const q = query.replace(/\s+/g, ' ').trim();
+  const r = await pool.query<{ state: unknown }>(q, [orgId]);
+  return { query: q, state: r.rows[0]?.state ?? null };
+}

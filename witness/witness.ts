@@ -14,6 +14,7 @@ import * as probe from './probe.js';
 import { torontoDate } from './time.js';
 import { routeDayKey, type Vocabulary } from '../journeys/pages/parse.js';
 import { AuthWitness } from './auth.js';
+import { ApiWitness } from './api.js';
 import { checkGlobalInvariants } from './invariants/global.js';
 
 interface PageRow {
@@ -296,9 +297,11 @@ export function availableShiftsSpec(pool: pg.Pool): ListSpec {
 export class Witness {
   readonly db: DbWitness;
   readonly auth: AuthWitness;
+  readonly api: ApiWitness;
   constructor(private readonly ctx: WitnessContext) {
     this.db = new DbWitness(ctx);
     this.auth = new AuthWitness(ctx);
+    this.api = new ApiWitness(ctx);
   }
 
   /** The global invariants on these orgs; one paired record, a failure names the first violated id. */

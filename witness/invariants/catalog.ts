@@ -115,11 +115,27 @@ export const INVARIANTS: Invariant[] = [
     owner: SERVICES,
   },
   {
+    id: 'STATE-001',
+    family: 'STATE',
+    title: 'A resolved bid window takes no further accept',
+    meaning: 'Once a bid window is resolved, another driver\'s accept is refused with a 4xx and changes nothing (first accept wins).',
+    evidence: 'The second request, its status and body.',
+    owner: SERVICES,
+  },
+  {
     id: 'WITNESS-001',
     family: 'WITNESS',
     title: 'The page shows exactly what the database holds',
     meaning: 'A page list shows, as a multiset, exactly the rows the database holds for the signed-in user: no row missing, extra or shown twice.',
     evidence: 'A screenshot with the list outlined, paired with the query and its rows.',
+    owner: SERVICES,
+  },
+  {
+    id: 'WITNESS-002',
+    family: 'WITNESS',
+    title: 'API answers have the contract\'s shape',
+    meaning: 'A successful API answer parses with the zod schema written from the contract (every field the contract always returns is present, with its type).',
+    evidence: 'The request, the status, the body and the schema issues.',
     owner: SERVICES,
   },
   {
@@ -152,6 +168,14 @@ export const INVARIANTS: Invariant[] = [
     title: 'Role gates turn the wrong role away',
     meaning: 'A driver sent to a manager page is redirected away from it, and a manager API answers a driver with 403.',
     evidence: 'The URL reached and the API status and body.',
+    owner: SERVICES,
+  },
+  {
+    id: 'AUTH-005',
+    family: 'AUTH',
+    title: 'Own-organization requests succeed',
+    meaning: 'The same request that must be refused across organizations succeeds (2xx) on the caller\'s own organization: isolation is not bought by refusing everyone.',
+    evidence: 'The request, the status and the body.',
     owner: SERVICES,
   },
   {
