@@ -19,8 +19,14 @@ const unitFiles = fs
   .filter((f) => f.endsWith('.test.ts'))
   .map((f) => `selftest/unit/${f}`);
 
+const conformanceFiles = fs
+  .readdirSync(path.join(REPO_ROOT, 'selftest', 'conformance'))
+  .filter((f) => f.endsWith('.test.ts'))
+  .map((f) => `selftest/conformance/${f}`);
+
 const PARTS: Part[] = [
   { name: 'unit', files: unitFiles, what: 'unit tests of witness/, fixtures/ and reports/' },
+  { name: 'conformance', files: conformanceFiles, what: 'contract conformance: import boundary, page-object selectors, invariants doc and ids, CI workflows' },
   { name: 'guards', files: ['selftest/guards.test.ts'], what: 'refusals: INTEGRATION_TEST, production URLs, foreign tables' },
   { name: 'pack', files: ['selftest/pack.test.ts'], what: 'the pack, 2 workers, embedded mode: report, summary, outlined evidence' },
   { name: 'matrix', files: ['selftest/matrix.test.ts'], what: 'fault matrix: each fault trips exactly its ids' },
