@@ -11,6 +11,7 @@ import { q, q1 } from './db.js';
 import type { Auth } from './auth.js';
 import { type AppEnv, type AppUser, HttpError } from './http.js';
 import { hooksApi } from './api/hooks.js';
+import { cronApi } from './api/cron.js';
 import { driverApi } from './api/driver.js';
 import { managerApi } from './api/manager.js';
 import { notificationsApi, unreadCount } from './api/notifications.js';
@@ -36,6 +37,7 @@ export interface AppOptions {
   auth: Auth;
   hooks: boolean;
   log: boolean;
+  cronSecret?: string;
 }
 
 function homeFor(user: AppUser): string {
@@ -145,6 +147,7 @@ export function createApp(opts: AppOptions) {
     return next();
   });
 
+  app.route('/', cronApi(opts.cronSecret));
   app.route('/', driverApi);
   app.route('/', managerApi);
   app.route('/', notificationsApi);
