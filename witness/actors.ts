@@ -10,6 +10,7 @@ import type { ActorName, Slot, SlotOrg, SlotUser } from '../fixtures/slots.js';
 import { authDir } from './run.js';
 import { BidsPage } from '../journeys/pages/BidsPage.js';
 import { SchedulePage } from '../journeys/pages/SchedulePage.js';
+import { RoutesPage } from '../journeys/pages/RoutesPage.js';
 
 export interface Actor {
   name: ActorName;
@@ -19,6 +20,7 @@ export interface Actor {
   api: APIRequestContext;
   bids: BidsPage;
   schedule: SchedulePage;
+  routes: RoutesPage;
 }
 
 /** Sign in through Better Auth's endpoint and save the session; once per actor per slot per run. */
@@ -60,6 +62,7 @@ export async function openActor(
     api,
     bids: new BidsPage(page),
     schedule: new SchedulePage(page),
+    routes: new RoutesPage(page),
   };
   return {
     actor,

@@ -158,3 +158,44 @@ export async function orgState(pool: pg.Pool, orgId: string): Promise<{ query: s
   const r = await pool.query<{ state: unknown }>(q, [orgId]);
   return { query: q, state: r.rows[0]?.state ?? null };
 }
+
+export interface RouteStatusRow {
+  route_id: string;
+  name: string;
+  warehouse_name: string;
+  start_time: string;
+  organization_id: string;
+  assignment_id: string | null;
+  assignment_status: string | null;
+  user_id: string | null;
+  driver_name: string | null;
+  confirmed_at: string | null;
+  cancelled_at: string | null;
+  arrived_at: string | null;
+  started_at: string | null;
+  completed_at: string | null;
+  open_window: boolean;
+}
+
+/**
+ * /routes for a manager (contract §4.5, §5.8): the routes of the warehouses linked to the manager
+ * in their org, each with its assignment of the given date and what the status chip derives from.
+ */
+export function managerRoutes(pool: pg.Pool, managerId: string, date: string): Promise<ProbeResult<RouteStatusRow>> {
+  return run<RouteStatusRow>(
+    pool,
+    `select r.id as route_id, r.name, w.name as warehouse_name, r.start_time, w.organization_id,
+            a.id as assignment_id, a.status::text as assignment_status, a.user_id, u.name as driver_name,
+            a.confirmed_at, a.cancelled_at, s.arrived_at, s.started_at, s.completed_at,
+            exists (select 1 from bid_windows bw where bw.assignment_id = a.id and bw.status = 'open') as open_window
+       from routes r join warehouses w on w.id = r.warehouse_id
+       join "user" m on m.id = $1
+       join warehouse_managers wm on wm.warehouse_id = w.id and wm.user_id = m.id
+       left join lateral (select * from assignments x where x.route_id = r.id and x.date = $2 order by x.created_at desc, x.id limit 1) a on true
+       left join "user" u on u.id = a.user_id
+       left join shifts s on s.assignment_id = a.id
+      where w.organization_id = m.organization_id
+      order by r.name, r.id`,
+    [managerId, date],
+  );
+}

@@ -11,7 +11,7 @@ import { compareMultisets, isEmptyDiff, type MultisetDiff } from './multiset.js'
 import { evidenceBase, outlinedScreenshot, recordCheck, relToRun, type CheckRecord, type Outline } from './evidence.js';
 import { InvariantError } from './failure.js';
 import * as probe from './probe.js';
-import { torontoDate } from './time.js';
+import { torontoDate, torontoInstant } from './time.js';
 import { routeDayKey, type Vocabulary } from '../journeys/pages/parse.js';
 import { AuthWitness } from './auth.js';
 import { ApiWitness } from './api.js';
@@ -31,7 +31,10 @@ interface ListSpec {
   root(actor: Actor): Locator;
   readPage(actor: Actor): Promise<PageRow[]>;
   expected(actor: Actor): Promise<{ result: probe.ProbeResult<unknown>; keys: string[] }>;
-  keyOf(shift: Shift): string;
+  /** does this page/database key stand for that shift? */
+  matches(key: string, shift: Shift): boolean;
+  /** how the shift reads in messages */
+  describe(shift: Shift): string;
   rowLocator(actor: Actor, key: string): Locator | null;
 }
 
@@ -81,8 +84,9 @@ export class ListWitness {
     const pageKeys = shown.map((r) => r.key);
     const diff: MultisetDiff = compareMultisets(pageKeys, dbKeys);
     const foreign = shown.filter((r) => r.organizationId !== null && r.organizationId !== actor.org.id);
-    const missingTargets = this.shows.filter((s) => !pageKeys.includes(spec.keyOf(s)));
-    const presentForbidden = this.lacks.filter((s) => pageKeys.includes(spec.keyOf(s)));
+    const onPage = (s: Shift) => pageKeys.filter((k) => spec.matches(k, s));
+    const missingTargets = this.shows.filter((s) => onPage(s).length === 0);
+    const presentForbidden = this.lacks.filter((s) => onPage(s).length > 0);
 
     let invariantId = 'WITNESS-001';
     const problems: string[] = [];
@@ -90,8 +94,8 @@ export class ListWitness {
       invariantId = 'TENANT-001';
       problems.push(`${foreign.length} row(s) of another organization: ${foreign.map((f) => f.key).join('; ')}`);
     }
-    if (presentForbidden.length) problems.push(`shows what it must not: ${presentForbidden.map((s) => spec.keyOf(s)).join('; ')}`);
-    if (missingTargets.length) problems.push(`does not show: ${missingTargets.map((s) => spec.keyOf(s)).join('; ')}`);
+    if (presentForbidden.length) problems.push(`shows what it must not: ${presentForbidden.map((s) => spec.describe(s)).join('; ')}`);
+    if (missingTargets.length) problems.push(`does not show: ${missingTargets.map((s) => spec.describe(s)).join('; ')}`);
     if (diff.missing.length) problems.push(`missing vs database: ${diff.missing.join('; ')}`);
     if (diff.extra.length && !foreign.length) problems.push(`extra vs database: ${diff.extra.join('; ')}`);
     if (diff.duplicated.length) problems.push(`shown twice: ${diff.duplicated.join('; ')}`);
@@ -100,10 +104,12 @@ export class ListWitness {
     const base = evidenceBase(ctx.scenarioId, ctx.testInfo, seq, spec.checkId);
     const outlines: Outline[] = [{ locator: spec.root(actor), tone: 'checked' }];
     for (const s of this.shows) {
-      const l = spec.rowLocator(actor, spec.keyOf(s));
-      if (l) outlines.push({ locator: l, tone: 'expected' });
+      for (const k of onPage(s)) {
+        const l = spec.rowLocator(actor, k);
+        if (l) outlines.push({ locator: l, tone: 'expected' });
+      }
     }
-    for (const k of [...diff.extra, ...diff.duplicated, ...presentForbidden.map((s) => spec.keyOf(s))]) {
+    for (const k of [...diff.extra, ...diff.duplicated, ...presentForbidden.flatMap((s) => onPage(s))]) {
       const l = spec.rowLocator(actor, k);
       if (l) outlines.push({ locator: l, tone: 'error' });
     }
@@ -124,7 +130,7 @@ export class ListWitness {
       actor: { name: actor.name, id: actor.user.id, org: actor.org.label },
       page: { url: actor.page.url(), shown },
       db: { query: result.query, params: result.params, rows: result.rows },
-      diff: { ...diff, shows: this.shows.map((s) => spec.keyOf(s)), lacks: this.lacks.map((s) => spec.keyOf(s)), foreign },
+      diff: { ...diff, shows: this.shows.map((s) => spec.describe(s)), lacks: this.lacks.map((s) => spec.describe(s)), foreign },
       summary: ok
         ? `${spec.path} of ${actor.user.email} shows exactly the ${dbKeys.length} row(s) the database holds`
         : `${spec.path} of ${actor.user.email} (${actor.org.label}) ${problems.join(' | ')}`,
@@ -251,7 +257,8 @@ export function scheduleSpec(pool: pg.Pool): ListSpec {
       const result = await probe.scheduleRows(pool, a.user.id);
       return { result, keys: result.rows.map((r) => r.assignment_id) };
     },
-    keyOf: (s) => s.assignmentId,
+    matches: (key, s) => key === s.assignmentId,
+    describe: (s) => `${s.assignmentId} (${s.routeName}, ${s.date})`,
     rowLocator: (a, key) => a.schedule.row(key),
   };
 }
@@ -284,13 +291,71 @@ export function availableShiftsSpec(pool: pg.Pool): ListSpec {
         keys: result.rows.map((r) => routeDayKey(r.route_name, r.warehouse_name, r.date)),
       };
     },
-    keyOf: (s) => routeDayKey(s.routeName, s.warehouseName, s.date),
+    matches: (key, s) => key === routeDayKey(s.routeName, s.warehouseName, s.date),
+    describe: (s) => routeDayKey(s.routeName, s.warehouseName, s.date),
     rowLocator(a, key) {
       const idx = parsedTexts.get(key);
       if (!idx?.length) return null;
       // An `or` of the matching items, by position.
       return idx.slice(1).reduce((l, i) => l.or(a.bids.items.nth(i)), a.bids.items.nth(idx[0]!));
     },
+  };
+}
+
+/** The status chip a route shows for a date (contract §5.8, §6.9). */
+export function routeStatusLabel(r: probe.RouteStatusRow, date: string, now = new Date()): string {
+  if (!r.assignment_id) return 'Unfilled';
+  if (r.assignment_status === 'cancelled' && !r.user_id) return 'Suspended';
+  if (r.assignment_status === 'unfilled') return r.open_window ? 'Bidding' : 'Unfilled';
+  if (r.assignment_status === 'cancelled' || r.cancelled_at) return 'Cancelled';
+  if (r.completed_at) return 'Completed';
+  if (r.started_at) return 'In Progress';
+  if (r.arrived_at) return 'Arrived';
+  if (now >= torontoInstant(date, /^\d{2}:\d{2}$/.test(r.start_time) ? r.start_time : '09:00')) return 'No Show';
+  if (r.confirmed_at) return 'Confirmed';
+  return 'Unconfirmed';
+}
+
+const NO_DRIVER = /^[\s\u2014\u2013-]*$/;
+
+export function routeKey(name: string, warehouse: string, driver: string, status: string): string {
+  return `${name} | ${warehouse} | ${NO_DRIVER.test(driver) ? '' : driver} | ${status}`;
+}
+
+export function routesSpec(pool: pg.Pool): ListSpec {
+  let orgOf = new Map<string, string>();
+  const date = () => torontoDate();
+  return {
+    checkId: 'routes',
+    path: '/routes',
+    open: (a) => a.routes.open(),
+    root: (a) => a.routes.table.or(a.routes.empty),
+    async readPage(a) {
+      const names = await probe.routeVocabulary(pool);
+      orgOf = new Map(names.rows.map((r) => [`${r.name} | ${r.warehouse_name}`, r.organization_id]));
+      const rows = await a.routes.read();
+      return rows.map((r) => ({
+        key: routeKey(r.name, r.warehouse, r.driver, r.status),
+        text: `${r.name} ${r.warehouse} ${r.start} ${r.driver} ${r.status}`,
+        organizationId: orgOf.get(`${r.name} | ${r.warehouse}`) ?? null,
+      }));
+    },
+    async expected(a) {
+      const d = date();
+      const result = await probe.managerRoutes(pool, a.user.id, d);
+      const now = new Date();
+      return {
+        result,
+        keys: result.rows.map((r) => {
+          const label = routeStatusLabel(r, d, now);
+          const assigned = !['Unfilled', 'Suspended', 'Bidding'].includes(label);
+          return routeKey(r.name, r.warehouse_name, assigned ? (r.driver_name ?? '') : '', label);
+        }),
+      };
+    },
+    matches: (key, s) => key.startsWith(`${s.routeName} | ${s.warehouseName} |`),
+    describe: (s) => `${s.routeName} (${s.warehouseName})`,
+    rowLocator: (a, key) => a.routes.row(key.split(' | ')[0]!),
   };
 }
 
@@ -340,6 +405,11 @@ export class Witness {
   /** /schedule of an actor, checked against their assignments. */
   schedule(actor: Actor): ListWitness {
     return new ListWitness(this.ctx, scheduleSpec(this.ctx.pool), actor);
+  }
+
+  /** /routes of a manager: every route of the linked warehouses with today's status. */
+  routes(actor: Actor): ListWitness {
+    return new ListWitness(this.ctx, routesSpec(this.ctx.pool), actor);
   }
 
   /** /bids "Available Shifts" of an actor, checked against the open windows offered to them. */

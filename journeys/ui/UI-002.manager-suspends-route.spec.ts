@@ -1,0 +1,36 @@
+import { test } from '../../witness/test.js';
+
+test(
+  'UI-002 manager A suspends Route A for today from /routes with the Suspended switch; page and database agree; org B untouched',
+  { tag: ['@smoke'] },
+  async ({ world, actor, witness }) => {
+    const { users } = world.slot;
+    const routeA = await world.orgA.scheduledShift(users.driverA1, { inDays: 0 });
+    await world.orgA.addRoute('North');
+    await world.orgA.addRoute('South');
+    const routeB = await world.orgB.scheduledShift(users.driverB1, { inDays: 0 });
+    const orgBBefore = await witness.db.snapshot(routeB);
+    const mA = await actor('managerA');
+
+    await test.step('/routes shows exactly org A\'s routes with today\'s status', async () => {
+      await witness.routes(mA).showing(routeA).lacking(routeB).matchesDb();
+    });
+
+    await test.step('manager A flips Route A\'s Suspended switch', async () => {
+      await mA.routes.openDetails(routeA.routeName);
+      await mA.routes.setSuspended(true);
+    });
+
+    await test.step('the database holds org A\'s assignment cancelled with no driver', async () => {
+      await witness.db.assignmentIs(routeA, { status: 'cancelled', user: null });
+    });
+
+    await test.step('the page shows Route A suspended and still matches the database', async () => {
+      await witness.routes(mA).showing(routeA).lacking(routeB).matchesDb();
+    });
+
+    await test.step('org B\'s assignment for today is untouched', async () => {
+      await witness.db.unchanged(orgBBefore);
+    });
+  },
+);
