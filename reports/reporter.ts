@@ -114,7 +114,7 @@ export default class WitnessReporter implements Reporter {
     const sweep = this.sweepScenario(dir, meta);
     if (sweep) {
       scenarios.push(sweep.scenario);
-      if (sweep.failure) failures.push(sweep.failure);
+      failures.push(...sweep.failures);
     }
     const finished = new Date();
     const checks = scenarios.flatMap((s) => s.checks);
@@ -199,8 +199,11 @@ export default class WitnessReporter implements Reporter {
     void dir;
   }
 
-  /** RUN-SWEEP, from the file the global teardown wrote before stopping the database. */
-  private sweepScenario(dir: string, meta: RunMeta): { scenario: Scenario; failure: Failure | null } | null {
+  /**
+   * RUN-SWEEP, from the file the global teardown wrote before stopping the database: one failure
+   * per violated invariant, each with its offending rows.
+   */
+  private sweepScenario(dir: string, meta: RunMeta): { scenario: Scenario; failures: Failure[] } | null {
     const file = path.join(dir, 'run-sweep.json');
     if (!fs.existsSync(file)) return null;
     const sw = JSON.parse(fs.readFileSync(file, 'utf8')) as {
@@ -209,13 +212,12 @@ export default class WitnessReporter implements Reporter {
       violations: { id: string; query: string; rows: unknown[] }[];
     };
     const evidence = 'run-sweep.json';
-    const first = sw.violations[0];
-    const message = sw.error
-      ? `INFRA-002 the end-of-run sweep could not query the database: ${sw.error}`
-      : first
-        ? `${first.id} end-of-run sweep over the whole database: ${sw.violations.map((v) => `${v.id} ${v.rows.length} offending row(s)`).join('; ')}\n  evidence: ${evidence}\n  rows: ${JSON.stringify(first.rows.slice(0, 5))}`
-        : null;
-    const status = message ? 'failed' : 'passed';
+    const messages = sw.error
+      ? [`INFRA-002 the end-of-run sweep could not query the database: ${sw.error}`]
+      : sw.violations.map(
+          (v) => `${v.id} end-of-run sweep over the whole database: ${v.rows.length} offending row(s)\n  evidence: ${evidence}\n  rows (first ${Math.min(5, v.rows.length)}):\n${v.rows.slice(0, 5).map((r) => `    ${JSON.stringify(r)}`).join('\n')}`,
+        );
+    const status = messages.length ? 'failed' : 'passed';
     const checks: Check[] = sw.checked.map((c, i) => ({
       seq: i + 1,
       attempt: 0,
@@ -227,7 +229,7 @@ export default class WitnessReporter implements Reporter {
       screenshot: null,
       rows: evidence,
     }));
-    const attempts = [{ retry: 0, status: status as 'passed' | 'failed', durationMs: 0, invariantId: message ? invariantIdOf(message) ?? null : null, message }];
+    const attempts = [{ retry: 0, status: status as 'passed' | 'failed', durationMs: 0, invariantId: messages[0] ? invariantIdOf(messages[0]) ?? null : null, message: messages.join('\n\n') || null }];
     const scenario: Scenario = {
       scenarioId: 'RUN-SWEEP',
       title: 'RUN-SWEEP the global invariants over the whole database at the end of the run',
@@ -244,13 +246,12 @@ export default class WitnessReporter implements Reporter {
       keyEntityIds: {},
       checks,
     };
-    if (!message) return { scenario, failure: null };
-    const c = classify(attempts, 'RUN-SWEEP', meta.mode ?? null);
-    return {
-      scenario,
-      failure: {
+    const failures = messages.map((message): Failure => {
+      const id = invariantIdOf(message) ?? null;
+      const c = classify([{ status: 'failed', invariantId: id, message }], 'RUN-SWEEP', meta.mode ?? null);
+      return {
         scenarioId: 'RUN-SWEEP',
-        invariantId: attempts[0]!.invariantId,
+        invariantId: id,
         title: scenario.title,
         file: scenario.file,
         message,
@@ -262,10 +263,11 @@ export default class WitnessReporter implements Reporter {
         evidence: [evidence],
         trace: null,
         showTrace: null,
-        repro: reproCommand('UI-|API-', meta).replace('--workers 1', ''),
+        repro: reproCommand('UI-|API-', meta).replace(' --workers 1', ''),
         attempts: 1,
-      },
-    };
+      };
+    });
+    return { scenario, failures };
   }
 
   private attempt(r: TestResult) {

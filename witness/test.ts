@@ -2,7 +2,8 @@
  * What journeys import: `test` and `expect` with the suite's fixtures. One slot (org pair) per
  * parallel index; a reset before each test; actors signed in once per role per slot; the witness.
  */
-import { test as base, expect } from '@playwright/test';
+import { test as base, expect, type Page } from '@playwright/test';
+import { setClock } from './hooks.js';
 import pg from 'pg';
 import { buildSlot, type ActorName, type OrgKey, type Slot } from '../fixtures/slots.js';
 import { resetSlot } from '../fixtures/seed.js';
@@ -28,7 +29,20 @@ interface WorkerFixtures {
   lockClient: pg.Client;
 }
 
+/** The scenario's "now": real time, unless a @clock journey set the target's clock. */
+export interface ScenarioTime {
+  fixed: Date | null;
+  now(): Date;
+}
+
+export interface TargetClock {
+  /** Set the target's business clock and every actor browser's clock to this instant (frozen). */
+  set(iso: string): Promise<void>;
+}
+
 interface TestFixtures {
+  scenarioTime: ScenarioTime;
+  clock: TargetClock;
   scenarioId: string;
   world: World;
   actor: (name: ActorName) => Promise<Actor>;
@@ -39,6 +53,9 @@ interface TestFixtures {
   runLock: void;
   globalInvariants: void;
 }
+
+/** The actor pages of each running test, so a clock change reaches them all. */
+const scenarioPages = new Map<string, Page[]>();
 
 /** One advisory-lock key for the whole suite: journeys share it, serial ones hold it alone. */
 const RUN_LOCK_KEY = 6_140_027;
@@ -126,8 +143,41 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     { box: true },
   ],
 
+  scenarioTime: [
+    async ({}, use) => {
+      const t: ScenarioTime = { fixed: null, now: () => t.fixed ?? new Date() };
+      await use(t);
+    },
+    { box: true },
+  ],
+
+  /**
+   * The target's test clock (design §5 "Time"). Only @clock journeys may use it (they run alone);
+   * against a target without one the journey is reported skipped with the reason.
+   */
+  clock: [
+    async ({ scenarioTime, baseURL, actor: _actor }, use, testInfo) => {
+      if (!testInfo.tags.includes('@clock')) {
+        throw new Error('HARNESS-001 a journey that sets the clock must be tagged @clock, so it never overlaps another journey');
+      }
+      testInfo.skip(
+        process.env.WITNESS_TARGET_HOOKS !== '1',
+        'needs the reference target\'s test clock; this target has none (a real Drive, or the reference started with --strict)',
+      );
+      await use({
+        async set(iso) {
+          await setClock(baseURL!, iso, true);
+          scenarioTime.fixed = new Date(iso);
+          for (const page of scenarioPages.get(testInfo.testId) ?? []) await page.clock.setFixedTime(scenarioTime.fixed);
+        },
+      });
+      await setClock(baseURL!, null);
+    },
+    { box: true },
+  ],
+
   world: [
-    async ({ slotContext, underTest: _underTest }, use, testInfo) => {
+    async ({ slotContext, underTest: _underTest, scenarioTime }, use, testInfo) => {
       const { slot, pool, password } = slotContext;
       try {
         await resetSlot(pool, slot, password);
@@ -137,17 +187,22 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       for (const org of Object.values(slot.orgs)) {
         testInfo.annotations.push({ type: 'keyEntityId', description: `${org.label}.organizationId=${org.id}` });
       }
-      const world = makeWorld(pool, slot, {
-        key: (name, value) => testInfo.annotations.push({ type: 'keyEntityId', description: `${name}=${value}` }),
-      });
+      const world = makeWorld(
+        pool,
+        slot,
+        { key: (name, value) => testInfo.annotations.push({ type: 'keyEntityId', description: `${name}=${value}` }) },
+        () => scenarioTime.now(),
+      );
       await use(world);
     },
     { box: true },
   ],
 
   actor: [
-    async ({ browser, baseURL, slotContext, world: _world, viewport, locale, timezoneId, serviceWorkers }, use, testInfo) => {
+    async ({ browser, baseURL, slotContext, world: _world, scenarioTime, viewport, locale, timezoneId, serviceWorkers }, use, testInfo) => {
       const opened = new Map<ActorName, { actor: Actor; close: () => Promise<void> }>();
+      const pages: Page[] = [];
+      scenarioPages.set(testInfo.testId, pages);
       await use(async (name) => {
         const have = opened.get(name);
         if (have) return have.actor;
@@ -155,10 +210,13 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
         const state = await storageStateFor(baseURL!, slot, name, password);
         const o = await openActor(browser, baseURL!, { viewport, locale, timezoneId, serviceWorkers }, slot, name, state);
         opened.set(name, o);
+        pages.push(o.actor.page);
+        if (scenarioTime.fixed) await o.actor.page.clock.setFixedTime(scenarioTime.fixed);
         testInfo.annotations.push({ type: 'keyEntityId', description: `${name}.userId=${slot.users[name].id}` });
         return o.actor;
       });
       for (const o of opened.values()) await o.close();
+      scenarioPages.delete(testInfo.testId);
     },
     { box: true },
   ],
