@@ -9,6 +9,7 @@ import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } fr
 import { ReportSchema, type Report, type Scenario, type Failure, type Check } from './schema.js';
 import { classify } from './classify.js';
 import { renderSummary } from './summary.js';
+import { writeDefects } from './defects-write.js';
 import { invariantIdOf } from '../witness/failure.js';
 import { ensureRunId, runDir, markLatest } from '../witness/run.js';
 
@@ -87,6 +88,7 @@ export default class WitnessReporter implements Reporter {
     }
     fs.writeFileSync(path.join(dir, 'report.json'), JSON.stringify(report, null, 2));
     fs.writeFileSync(path.join(dir, 'summary.md'), renderSummary(report));
+    writeDefects(report, dir, path.relative(process.cwd(), dir));
     markLatest(this.runId);
     const red = report.failures.length > 0 && result.status === 'passed';
     for (const f of report.failures) {
