@@ -113,10 +113,10 @@ export default class WitnessReporter implements Reporter {
         failures.push(this.failure(test, scenario, meta, dir));
       }
     }
-    const sweep = this.sweepScenario(dir, meta);
-    if (sweep) {
-      scenarios.push(sweep.scenario);
-      failures.push(...sweep.failures);
+    for (const runLevel of [this.precheckScenario(dir, meta), this.sweepScenario(dir, meta)]) {
+      if (!runLevel) continue;
+      scenarios.push(runLevel.scenario);
+      failures.push(...runLevel.failures);
     }
     const finished = new Date();
     const checks = scenarios.flatMap((s) => s.checks);
@@ -201,6 +201,88 @@ export default class WitnessReporter implements Reporter {
     void dir;
   }
 
+  /** A run-level scenario (RUN-PRECHECK, RUN-SWEEP) with one failure per message. */
+  private runLevel(
+    scenarioId: string,
+    title: string,
+    file: string,
+    evidence: string,
+    messages: string[],
+    checks: Check[],
+    meta: RunMeta,
+  ): { scenario: Scenario; failures: Failure[] } {
+    const status = messages.length ? 'failed' : 'passed';
+    const attempts = [
+      { retry: 0, status: status as 'passed' | 'failed', durationMs: 0, invariantId: messages[0] ? invariantIdOf(messages[0]) ?? null : null, message: messages.join('\n\n') || null },
+    ];
+    const scenario: Scenario = {
+      scenarioId,
+      title,
+      file,
+      line: 1,
+      project: '',
+      tags: [],
+      status,
+      skipReason: null,
+      attempts,
+      durationMs: 0,
+      slot: null,
+      organizationUnderTest: 'all',
+      keyEntityIds: {},
+      checks,
+    };
+    const failures = messages.map((message): Failure => {
+      const id = invariantIdOf(message) ?? null;
+      const c = classify([{ status: 'failed', invariantId: id, message }], scenarioId, meta.mode ?? null);
+      return {
+        scenarioId,
+        invariantId: id,
+        title,
+        file,
+        message,
+        class: c.class,
+        classSignal: c.signal,
+        owner: c.owner,
+        organizationUnderTest: 'all',
+        keyEntityIds: {},
+        evidence: [evidence],
+        trace: null,
+        showTrace: null,
+        repro: reproCommand('UI-|API-', meta).replace(' --workers 1', ''),
+        attempts: 1,
+      };
+    });
+    return { scenario, failures };
+  }
+
+  /** RUN-PRECHECK: the schema-drift precheck the global setup ran before any journey. */
+  private precheckScenario(dir: string, meta: RunMeta): { scenario: Scenario; failures: Failure[] } | null {
+    const file = path.join(dir, 'run-precheck.json');
+    if (!fs.existsSync(file)) return null;
+    const pc = JSON.parse(fs.readFileSync(file, 'utf8')) as { differences: string[]; notes: string[] };
+    const messages = pc.differences.length
+      ? [
+          `SCHEMA-001 the database differs from the Drive contract in ${pc.differences.length} way(s); no journey ran\n${pc.differences.map((d) => `  - ${d}`).join('\n')}${pc.notes.length ? `\n  notes:\n${pc.notes.map((n) => `  - ${n}`).join('\n')}` : ''}\n  evidence: run-precheck.json`,
+        ]
+      : [];
+    const checks: Check[] = [
+      {
+        seq: 1,
+        attempt: 0,
+        checkId: 'schema-drift',
+        invariantId: 'SCHEMA-001',
+        verdict: pc.differences.length ? 'fail' : 'pass',
+        organizationUnderTest: 'all',
+        summary: pc.differences.length
+          ? `${pc.differences.length} difference(s) from the contract`
+          : `the schema matches the contract${pc.notes.length ? `; ${pc.notes.length} note(s): ${pc.notes.slice(0, 3).join('; ')}` : ''}`,
+        screenshot: null,
+        rows: 'run-precheck.json',
+      },
+    ];
+    return this.runLevel('RUN-PRECHECK', 'RUN-PRECHECK the database matches the contract\'s schema before any journey', 'witness/precheck.ts', 'run-precheck.json', messages, checks, meta);
+  }
+
   /**
    * RUN-SWEEP, from the file the global teardown wrote before stopping the database: one failure
    * per violated invariant, each with its offending rows.
@@ -219,7 +301,6 @@ export default class WitnessReporter implements Reporter {
       : sw.violations.map(
           (v) => `${v.id} end-of-run sweep over the whole database: ${v.rows.length} offending row(s)\n  evidence: ${evidence}\n  rows (first ${Math.min(5, v.rows.length)}):\n${v.rows.slice(0, 5).map((r) => `    ${JSON.stringify(r)}`).join('\n')}`,
         );
-    const status = messages.length ? 'failed' : 'passed';
     const checks: Check[] = sw.checked.map((c, i) => ({
       seq: i + 1,
       attempt: 0,
@@ -231,45 +312,7 @@ export default class WitnessReporter implements Reporter {
       screenshot: null,
       rows: evidence,
     }));
-    const attempts = [{ retry: 0, status: status as 'passed' | 'failed', durationMs: 0, invariantId: messages[0] ? invariantIdOf(messages[0]) ?? null : null, message: messages.join('\n\n') || null }];
-    const scenario: Scenario = {
-      scenarioId: 'RUN-SWEEP',
-      title: 'RUN-SWEEP the global invariants over the whole database at the end of the run',
-      file: 'witness/invariants/global.ts',
-      line: 1,
-      project: '',
-      tags: [],
-      status,
-      skipReason: null,
-      attempts,
-      durationMs: 0,
-      slot: null,
-      organizationUnderTest: 'all',
-      keyEntityIds: {},
-      checks,
-    };
-    const failures = messages.map((message): Failure => {
-      const id = invariantIdOf(message) ?? null;
-      const c = classify([{ status: 'failed', invariantId: id, message }], 'RUN-SWEEP', meta.mode ?? null);
-      return {
-        scenarioId: 'RUN-SWEEP',
-        invariantId: id,
-        title: scenario.title,
-        file: scenario.file,
-        message,
-        class: c.class,
-        classSignal: c.signal,
-        owner: c.owner,
-        organizationUnderTest: 'all',
-        keyEntityIds: {},
-        evidence: [evidence],
-        trace: null,
-        showTrace: null,
-        repro: reproCommand('UI-|API-', meta).replace(' --workers 1', ''),
-        attempts: 1,
-      };
-    });
-    return { scenario, failures };
+    return this.runLevel('RUN-SWEEP', 'RUN-SWEEP the global invariants over the whole database at the end of the run', 'witness/invariants/global.ts', evidence, messages, checks, meta);
   }
 
   private attempt(r: TestResult) {

@@ -44,7 +44,9 @@ export const MODE_LABEL: Record<Mode, string> = {
 const RUN_HINT = 'INTEGRATION_TEST=1 pnpm exec playwright test --grep UI-   (or: pnpm witness --grep UI-)';
 
 export function parseEnv(env: NodeJS.ProcessEnv = process.env): RawEnv {
-  const parsed = EnvSchema.safeParse(env);
+  // An empty variable (`DATABASE_URL=` in a CI file) means unset.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = EnvSchema.safeParse(present);
   if (!parsed.success) {
     const first = parsed.error.issues[0]!;
     throw new Refusal('INFRA-004', `bad environment: ${first.path.join('.')}: ${first.message}`);

@@ -12,6 +12,7 @@ import { say } from './progress.js';
 import path from 'node:path';
 import { makePool } from '../db.js';
 import { checkGlobalInvariants } from '../invariants/global.js';
+import { checkSchemaDrift } from '../precheck.js';
 
 /**
  * RUN-SWEEP: the global invariants over the whole database at the end of the run, written for the
@@ -26,6 +27,24 @@ async function sweep(databaseUrl: string, dir: string): Promise<void> {
     say(violations.length ? `sweep: ${violations.map((v) => `${v.id} (${v.rows.length} rows)`).join(', ')} violated` : 'sweep: global invariants hold over the whole database');
   } catch (e) {
     fs.writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), error: e instanceof Error ? e.message : String(e), checked: [], violations: [] }, null, 2));
+  } finally {
+    await pool.end().catch(() => {});
+  }
+}
+
+/** RUN-PRECHECK: compare the database with the contract; returns the number of differences. */
+async function precheck(databaseUrl: string, dir: string): Promise<number> {
+  const pool = makePool(databaseUrl, 1);
+  try {
+    const drift = await checkSchemaDrift(pool);
+    fs.writeFileSync(path.join(dir, 'run-precheck.json'), JSON.stringify({ at: new Date().toISOString(), ...drift }, null, 2));
+    for (const n of drift.notes.slice(0, 10)) say(`precheck note: ${n}`);
+    if (drift.differences.length) {
+      process.stderr.write(`\n[witness] SCHEMA-001 schema drift: the database differs from the Drive contract:\n${drift.differences.map((d) => `  - ${d}`).join('\n')}\n\n`);
+    } else {
+      say(`precheck: the schema matches the contract${drift.notes.length ? ` (${drift.notes.length} note${drift.notes.length > 1 ? 's' : ''})` : ''}`);
+    }
+    return drift.differences.length;
   } finally {
     await pool.end().catch(() => {});
   }
@@ -78,6 +97,15 @@ export default async function globalSetup(config: FullConfig): Promise<() => Pro
       2,
     ),
   );
+  // The drift precheck, before any journey writes anything.
+  const drift = await precheck(launched.databaseUrl, dir);
+  if (drift) {
+    await launched.teardown();
+    fs.rmSync(authDir(runId), { recursive: true, force: true });
+    const e = new Error(`SCHEMA-001 the database differs from the Drive contract (${drift} difference${drift > 1 ? 's' : ''}, listed above and in ${path.relative(process.cwd(), path.join(dir, 'run-precheck.json'))}); no journey ran`);
+    e.stack = e.message; // one clear line, no stack
+    throw e;
+  }
   // Secrets the artifact scan must never find; kept outside the run folder.
   fs.writeFileSync(`${authDir(runId)}/secrets.json`, JSON.stringify(launched.secrets), { mode: 0o600 });
   say(`run ${runId}: output in ${dir}`);
