@@ -333,8 +333,11 @@ export default class WitnessReporter implements Reporter {
     const traceAtt = [...test.results].reverse().flatMap((r) => r.attachments).find((a) => a.name === 'trace' && a.path);
     const trace = traceAtt?.path ? path.relative(dir, traceAtt.path).split(path.sep).join('/') : null;
     const evidence = s.checks.filter((k) => k.verdict === 'fail').flatMap((k) => [k.screenshot, k.rows].filter((x): x is string => !!x));
-    const shots = [...test.results].reverse().flatMap((r) => r.attachments).filter((a) => a.name === 'screenshot' && a.path);
-    for (const a of shots.slice(0, 1)) evidence.push(path.relative(dir, a.path!).split(path.sep).join('/'));
+    const lastAttachments = [...test.results].reverse().flatMap((r) => r.attachments);
+    for (const name of ['db-snapshot', 'screenshot']) {
+      const a = lastAttachments.find((x) => x.name === name && x.path);
+      if (a) evidence.push(path.relative(dir, a.path!).split(path.sep).join('/'));
+    }
     return {
       scenarioId: s.scenarioId,
       invariantId: lastFailed?.invariantId ?? null,

@@ -4,6 +4,8 @@
  */
 import { test as base, expect, type Page } from '@playwright/test';
 import { setClock } from './hooks.js';
+import { writeDbSnapshot } from './snapshot.js';
+import { CHECK_ATTACHMENT, evidenceBase } from './evidence.js';
 import pg from 'pg';
 import { buildSlot, type ActorName, type OrgKey, type Slot } from '../fixtures/slots.js';
 import { resetSlot } from '../fixtures/seed.js';
@@ -52,6 +54,7 @@ interface TestFixtures {
   underTest: (org: OrgKey) => void;
   runLock: void;
   globalInvariants: void;
+  failureSnapshot: void;
 }
 
 /** The actor pages of each running test, so a clock change reaches them all. */
@@ -110,6 +113,34 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     async ({ world, witness }, use) => {
       await use();
       await witness.globalInvariants(Object.values(world.slot.orgs).map((o) => o.id), world.slot.orgs.A.label);
+    },
+    { auto: true, box: true },
+  ],
+
+  /** On a failed attempt: the database evidence snapshot next to the check evidence. */
+  failureSnapshot: [
+    async ({ slotContext, scenarioId }, use, testInfo) => {
+      await use();
+      if (testInfo.status === testInfo.expectedStatus) return;
+      const file = `${evidenceBase(scenarioId, testInfo, 99, 'db-snapshot')}.json`;
+      const keyEntityIds: Record<string, string> = {};
+      for (const a of testInfo.annotations) {
+        if (a.type !== 'keyEntityId' || !a.description) continue;
+        const i = a.description.indexOf('=');
+        keyEntityIds[a.description.slice(0, i)] = a.description.slice(i + 1);
+      }
+      const offendingRows = testInfo.attachments
+        .filter((a) => a.name === CHECK_ATTACHMENT && a.body)
+        .map((a) => JSON.parse(a.body!.toString('utf8')) as { verdict: string; checkId: string; invariantId: string; db: { rows: unknown[] } })
+        .filter((r) => r.verdict === 'fail')
+        .map((r) => ({ checkId: r.checkId, invariantId: r.invariantId, rows: r.db.rows }));
+      const orgLabels = Object.fromEntries(Object.values(slotContext.slot.orgs).map((o) => [o.id, o.label]));
+      try {
+        await writeDbSnapshot(slotContext.pool, file, { scenarioId, orgLabels, keyEntityIds, offendingRows });
+        await testInfo.attach('db-snapshot', { path: file, contentType: 'application/json' });
+      } catch {
+        /* the database may be the reason the test failed; the failure itself says so */
+      }
     },
     { auto: true, box: true },
   ],
