@@ -36,7 +36,7 @@ export function ownerOf(cls: FailureClass, mode: string | null): string {
 
 /** Errors that mean the target, the database or the browser was not there. */
 export const INFRA_SIGNS =
-  /ECONNREFUSED|ERR_CONNECTION_REFUSED|ECONNRESET|ERR_CONNECTION_RESET|ERR_EMPTY_RESPONSE|socket hang up|terminating connection due to administrator command|Connection terminated unexpectedly|the database system is shutting down|browserType\.launch|Executable doesn't exist|Target page, context or browser has been closed/;
+  /ECONNREFUSED|ERR_CONNECTION_REFUSED|ECONNRESET|ERR_CONNECTION_RESET|ERR_EMPTY_RESPONSE|socket hang up|terminating connection due to administrator command|Connection terminated unexpectedly|the database system is shutting down|browserType\.launch|Executable doesn't exist|Target page, context or browser has been closed|Worker process exited unexpectedly|worker process exited|INFRA-\d{3}/;
 
 export function classify(attempts: AttemptSignal[], scenarioId: string, mode: string | null): Classified {
   const failed = attempts.filter((a) => a.status !== 'passed' && a.status !== 'skipped');

@@ -106,14 +106,23 @@ export default class WitnessReporter implements Reporter {
   private build(result: FullResult, meta: RunMeta, dir: string): Report {
     const scenarios: Scenario[] = [];
     const failures: Failure[] = [];
+    const precheck = this.precheckScenario(dir, meta);
     for (const test of this.suite.allTests()) {
       const scenario = this.scenario(test, dir);
       scenarios.push(scenario);
-      if (scenario.status === 'failed' || scenario.status === 'flaky' || scenario.status === 'interrupted') {
+      if (didNotRun(test) && precheck?.failures.length) {
+        // A schema drift stops the run before any journey: one Data/schema drift failure, not one per journey.
+        scenario.status = 'skipped';
+        scenario.skipReason = 'not run: the schema-drift precheck failed (RUN-PRECHECK)';
+      } else if (didNotRun(test) && result.status !== 'passed') {
+        // Cut short (worker crash, dead target or database, interrupt): Infra/CI, never silence.
+        scenario.status = 'interrupted';
+        failures.push(this.notRun(test, scenario, meta, result.status));
+      } else if (scenario.status === 'failed' || scenario.status === 'flaky' || scenario.status === 'interrupted') {
         failures.push(this.failure(test, scenario, meta, dir));
       }
     }
-    for (const runLevel of [this.precheckScenario(dir, meta), this.sweepScenario(dir, meta)]) {
+    for (const runLevel of [precheck, this.sweepScenario(dir, meta)]) {
       if (!runLevel) continue;
       scenarios.push(runLevel.scenario);
       failures.push(...runLevel.failures);
@@ -315,6 +324,28 @@ export default class WitnessReporter implements Reporter {
     return this.runLevel('RUN-SWEEP', 'RUN-SWEEP the global invariants over the whole database at the end of the run', 'witness/invariants/global.ts', evidence, messages, checks, meta);
   }
 
+  private notRun(test: TestCase, s: Scenario, meta: RunMeta, runStatus: string): Failure {
+    const message = `INFRA-005 ${s.scenarioId} did not run: the run ended ${runStatus} before it (worker crash, target or database gone, or an interrupt)`;
+    const c = classify([{ status: 'failed', invariantId: 'INFRA-005', message }], s.scenarioId, meta.mode ?? null);
+    return {
+      scenarioId: s.scenarioId,
+      invariantId: 'INFRA-005',
+      title: s.title,
+      file: s.file,
+      message,
+      class: c.class,
+      classSignal: `${c.signal}; no attempt ran`,
+      owner: c.owner,
+      organizationUnderTest: s.organizationUnderTest,
+      keyEntityIds: s.keyEntityIds,
+      evidence: [],
+      trace: null,
+      showTrace: null,
+      repro: reproCommand(s.scenarioId, meta),
+      attempts: test.results.length,
+    };
+  }
+
   private attempt(r: TestResult) {
     const message = r.errors.length ? stripAnsi(r.errors.map((e) => e.message ?? e.value ?? '').join('\n\n')) : null;
     return {
@@ -356,6 +387,13 @@ export default class WitnessReporter implements Reporter {
       attempts: s.attempts.length,
     };
   }
+}
+
+/** No attempt of the test ran (no result, or only a skip nobody asked for). */
+function didNotRun(test: TestCase): boolean {
+  if (test.results.length === 0) return true;
+  const asked = [...test.annotations, ...test.results.flatMap((r) => r.annotations ?? [])].some((a) => a.type === 'skip' || a.type === 'fixme');
+  return !asked && test.results.every((r) => r.status === 'skipped');
 }
 
 function firstLine(s: string): string {

@@ -138,7 +138,11 @@ function rowsTable(rows: unknown[]): string {
   const cols: string[] = [];
   for (const r of shown as Record<string, unknown>[]) for (const k of Object.keys(r)) if (!cols.includes(k)) cols.push(k);
   const head = `<tr>${cols.map((c) => `<th>${esc(c)}</th>`).join('')}</tr>`;
-  const body = (shown as Record<string, unknown>[]).map((r) => `<tr>${cols.map((c) => `<td>${cell(r[c])}</td>`).join('')}</tr>`).join('');
+  const td = (v: unknown) => {
+    const long = (typeof v === 'string' && v.length > 48) || (typeof v === 'object' && v !== null && JSON.stringify(v).length > 48);
+    return `<td${long ? ' class="wrap"' : ''}>${cell(v)}</td>`;
+  };
+  const body = (shown as Record<string, unknown>[]).map((r) => `<tr>${cols.map((c) => td(r[c])).join('')}</tr>`).join('');
   return `<div class="table-wrap"><table class="rows"><thead>${head}</thead><tbody>${body}</tbody></table></div>${tail}`;
 }
 
@@ -277,11 +281,15 @@ function pairHtml(pair: Pair, loaded: Loaded | undefined): string {
   )}" data-class="${esc(cls ?? NO_CLASS)}" data-org="${esc(c.organizationUnderTest)}" data-status="${c.verdict}">
 <header class="pair-head">
   <span class="verdict ${c.verdict}">${c.verdict === 'fail' ? '✗ FAIL' : '✓ PASS'}</span>
-  <span class="pair-ids"><b class="sid">${esc(s.scenarioId)}</b><span class="sep">/</span><b class="iid">${esc(pair.invariants.join(', '))}</b></span>
+  <span class="pair-ids"><b class="sid">${esc(s.scenarioId)}</b><span class="sep"> / </span><b class="iid">${esc(pair.invariants.join(', '))}</b></span>
   <span class="chip org">${esc(c.organizationUnderTest)}</span>
   <span class="chip check">${esc(c.checkId)}</span>
   ${attempt}
-  ${cls ? `<span class="class-badge c-${classSlug(cls)}">${esc(cls)}</span>` : ''}
+  ${
+    cls
+      ? `<span class="class-badge c-${classSlug(cls)}${pair.failing ? '' : ' muted'}" title="the class of ${esc(s.scenarioId)}'s failure">${pair.failing ? '' : 'scenario: '}${esc(cls)}</span>`
+      : ''
+  }
   <a class="anchor" href="#${pair.id}" title="link to this pair">#</a>
 </header>
 <p class="pair-summary">${esc(c.summary)}</p>
@@ -487,7 +495,7 @@ h4:first-child{margin-top:0}
 .jump{display:inline-block;margin-top:4px;font-weight:600}
 .class-badge{font-size:12px;font-weight:600;padding:2px 9px;border-radius:999px;color:#fff;background:#57606a;white-space:nowrap}
 .c-infra-ci{--c:#8250df}.c-data-schema-drift{--c:#bc4c00}.c-flake-timing{--c:#9a6700}.c-harness-diagnostics{--c:#57606a}.c-algorithm-regression{--c:#cf222e}
-.class-badge[class*=" c-"]{background:var(--c)}.failure[class*=" c-"]{border-left-color:var(--c)}
+.class-badge[class*=" c-"]{background:var(--c)}.class-badge.muted{background:transparent;color:var(--c);border:1px solid var(--c);font-weight:500}.failure[class*=" c-"]{border-left-color:var(--c)}
 .chip{font-size:12px;padding:1px 8px;border-radius:999px;background:#eef1f4;color:var(--ink);white-space:nowrap}
 .chip.org{background:#ddf4ff;color:#0a3069}.chip.check{font-family:var(--mono)}
 .filters{position:sticky;top:0;z-index:5;display:flex;align-items:center;flex-wrap:wrap;gap:8px 14px;background:rgba(246,248,250,.96);backdrop-filter:blur(4px);padding:10px 0;border-bottom:1px solid var(--line)}
@@ -510,7 +518,7 @@ h4:first-child{margin-top:0}
 .pair-body{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:18px;padding:12px 14px 14px}
 .pair.db-only .pair-body{grid-template-columns:minmax(0,1fr)}
 @media (max-width:1050px){.pair-body{grid-template-columns:minmax(0,1fr)}}
-.shot-side{margin:0}.shot-side img{display:block;width:100%;height:auto;border:1px solid var(--line);border-radius:6px;background:#fff}
+.shot-side{margin:0;position:sticky;top:64px;align-self:start}.shot-side img{display:block;width:100%;height:auto;border:1px solid var(--line);border-radius:6px;background:#fff}
 .shot-side figcaption{font-size:11.5px;color:var(--dim);margin-top:4px;word-break:break-all}
 .data-side{min-width:0}
 .db-note{font-size:12px;color:var(--dim);font-style:italic;margin-bottom:6px}
@@ -520,7 +528,8 @@ h4:first-child{margin-top:0}
 .table-wrap{overflow:auto;max-height:360px;border:1px solid var(--line);border-radius:6px}
 table.rows{border-collapse:collapse;width:100%;font-size:12.5px}
 table.rows th{position:sticky;top:0;background:#eef1f4;text-align:left;font-weight:600;padding:5px 8px;border-bottom:1px solid var(--line);white-space:nowrap}
-table.rows td{padding:4px 8px;border-bottom:1px solid #eef1f4;vertical-align:top;word-break:break-word}
+table.rows td{padding:4px 8px;border-bottom:1px solid #eef1f4;vertical-align:top;white-space:nowrap}
+table.rows td.wrap{white-space:normal;word-break:break-word;min-width:240px}
 table.rows tr:last-child td{border-bottom:0}
 .nil{color:var(--dim);font-style:italic}.lit{color:#0550ae}
 .empty{color:var(--dim);font-style:italic;margin:4px 0}.more{color:var(--dim);font-size:12px;margin:4px 0}

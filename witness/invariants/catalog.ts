@@ -211,6 +211,14 @@ export const INVARIANTS: Invariant[] = [
     owner: '.github/ and .ci/ (CI and workflow maintainers)',
   },
   {
+    id: 'INFRA-005',
+    family: 'INFRA',
+    title: 'Every selected journey ran',
+    meaning: 'The run was not cut short: no selected journey was left unrun by a worker crash, a dead target or database, or an interrupt.',
+    evidence: 'The journeys that did not run and the run\'s final status.',
+    owner: '.github/ and .ci/ (CI and workflow maintainers)',
+  },
+  {
     id: 'SCHEMA-001',
     family: 'SCHEMA',
     title: 'Schema matches the contract',
