@@ -113,7 +113,7 @@ export default class WitnessReporter implements Reporter {
       if (didNotRun(test) && precheck?.failures.length) {
         // A schema drift stops the run before any journey: one Data/schema drift failure, not one per journey.
         scenario.status = 'skipped';
-        scenario.skipReason = 'not run: the schema-drift precheck failed (RUN-PRECHECK)';
+        scenario.skipReason = 'not run: the run\'s precheck failed (RUN-PRECHECK)';
       } else if (didNotRun(test) && result.status !== 'passed') {
         // Cut short (worker crash, dead target or database, interrupt): Infra/CI, never silence.
         scenario.status = 'interrupted';
@@ -268,8 +268,10 @@ export default class WitnessReporter implements Reporter {
   private precheckScenario(dir: string, meta: RunMeta): { scenario: Scenario; failures: Failure[] } | null {
     const file = path.join(dir, 'run-precheck.json');
     if (!fs.existsSync(file)) return null;
-    const pc = JSON.parse(fs.readFileSync(file, 'utf8')) as { differences: string[]; notes: string[] };
-    const messages = pc.differences.length
+    const pc = JSON.parse(fs.readFileSync(file, 'utf8')) as { differences: string[]; notes: string[]; infra?: string | null };
+    const messages = pc.infra
+      ? [`${pc.infra}\n  no journey ran`]
+      : pc.differences.length
       ? [
           `SCHEMA-001 the database differs from the Drive contract in ${pc.differences.length} way(s); no journey ran\n${pc.differences.map((d) => `  - ${d}`).join('\n')}${pc.notes.length ? `\n  notes:\n${pc.notes.map((n) => `  - ${n}`).join('\n')}` : ''}\n  evidence: run-precheck.json`,
         ]
@@ -279,10 +281,12 @@ export default class WitnessReporter implements Reporter {
         seq: 1,
         attempt: 0,
         checkId: 'schema-drift',
-        invariantId: 'SCHEMA-001',
-        verdict: pc.differences.length ? 'fail' : 'pass',
+        invariantId: pc.infra ? (invariantIdOf(pc.infra) ?? 'INFRA-001') : 'SCHEMA-001',
+        verdict: pc.differences.length || pc.infra ? 'fail' : 'pass',
         organizationUnderTest: 'all',
-        summary: pc.differences.length
+        summary: pc.infra
+          ? pc.infra
+          : pc.differences.length
           ? `${pc.differences.length} difference(s) from the contract`
           : `the schema matches the contract${pc.notes.length ? `; ${pc.notes.length} note(s): ${pc.notes.slice(0, 3).join('; ')}` : ''}`,
         screenshot: null,

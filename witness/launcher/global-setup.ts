@@ -32,6 +32,9 @@ async function sweep(databaseUrl: string, dir: string): Promise<void> {
   }
 }
 
+/** Refusals about infrastructure (not about a guard): reported, not just printed. */
+const INFRA_REPORTED = ['INFRA-001', 'INFRA-002', 'INFRA-003'];
+
 /** RUN-PRECHECK: compare the database with the contract; returns the number of differences. */
 async function precheck(databaseUrl: string, dir: string): Promise<number> {
   const pool = makePool(databaseUrl, 1);
@@ -57,8 +60,20 @@ export default async function globalSetup(config: FullConfig): Promise<() => Pro
     if (process.env.WITNESS_BROWSER_REFUSAL) throw new Refusal('INFRA-003', process.env.WITNESS_BROWSER_REFUSAL.replace(/^INFRA-003 /, ''));
     launched = await launch();
   } catch (e) {
+    if (isRefusal(e) && INFRA_REPORTED.includes(e.id)) {
+      // The environment is fine but the target, the database or the browser is not there: a report
+      // says so (RUN-PRECHECK, Infra/CI), with one clear line on the terminal.
+      const dir = runDir(runId);
+      fs.mkdirSync(dir, { recursive: true });
+      fs.writeFileSync(path.join(dir, 'run-meta.json'), JSON.stringify({ runId, mode: null, faults: [], startedAt: new Date().toISOString() }, null, 2));
+      fs.writeFileSync(path.join(dir, 'run-precheck.json'), JSON.stringify({ at: new Date().toISOString(), infra: e.message, differences: [], notes: [], queries: [] }, null, 2));
+      markLatest(runId);
+      const err = new Error(e.message);
+      err.stack = err.message;
+      throw err;
+    }
     if (isRefusal(e)) {
-      // One clear line, no stack, non-zero exit, nothing written.
+      // A guard: one clear line, no stack, non-zero exit, nothing written.
       process.stderr.write(`\n[witness] ${e.message}\n\n`);
       process.exit(2);
     }
