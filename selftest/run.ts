@@ -28,7 +28,8 @@ const PARTS: Part[] = [
   { name: 'unit', files: unitFiles, what: 'unit tests of witness/, fixtures/ and reports/' },
   { name: 'conformance', files: conformanceFiles, what: 'contract conformance: import boundary, page-object selectors, invariants doc and ids, CI workflows' },
   { name: 'guards', files: ['selftest/guards.test.ts'], what: 'refusals: INTEGRATION_TEST, production URLs, foreign tables' },
-  { name: 'pack', files: ['selftest/pack.test.ts'], what: 'the pack, 2 workers, embedded mode: report, summary, outlined evidence' },
+  { name: 'pack', files: ['selftest/pack.test.ts'], what: 'the pack with 2 and 3 workers, and in external mode against the strict reference' },
+  { name: 'secrets', files: ['selftest/secrets.test.ts'], what: 'no secret, password or session token in a failing run\'s output (traces unzipped); canary' },
   { name: 'matrix', files: ['selftest/matrix.test.ts'], what: 'fault matrix: each fault trips exactly its ids' },
   { name: 'interrupt', files: ['selftest/interrupt.test.ts'], what: 'Ctrl-C leaves no PostgreSQL and no temp folder' },
 ];

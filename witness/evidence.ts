@@ -8,6 +8,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import type { Locator, Page, TestInfo } from '@playwright/test';
 import { runDir } from './run.js';
+import { maskEmailsEnabled, maybeMask } from './mask.js';
 
 export type Verdict = 'pass' | 'fail';
 
@@ -55,7 +56,12 @@ export function evidenceBase(scenarioId: string, testInfo: TestInfo, seq: number
 export async function outlinedScreenshot(page: Page, outlines: Outline[], file: string): Promise<void> {
   const first = outlines[0]?.locator;
   if (first) await first.scrollIntoViewIfNeeded().catch(() => {});
-  const png = await page.screenshot({ fullPage: true, animations: 'disabled' });
+  const png = await page.screenshot({
+    fullPage: true,
+    animations: 'disabled',
+    // WITNESS_MASK_EMAILS=1 paints over every element whose text is an e-mail address.
+    mask: maskEmailsEnabled() ? [page.getByText(/[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/)] : [],
+  });
   const scroll = await page.evaluate(() => ({ x: window.scrollX, y: window.scrollY }));
   const meta = await sharp(png).metadata();
   const width = meta.width ?? 1280;
@@ -89,12 +95,13 @@ export async function outlinedScreenshot(page: Page, outlines: Outline[], file: 
 export async function recordCheck(testInfo: TestInfo, record: CheckRecord, screenshotFile?: string): Promise<void> {
   const base = runDir();
   const rowsPath = path.join(base, record.rowsFile);
-  fs.writeFileSync(rowsPath, JSON.stringify(record, null, 2));
+  const json = maybeMask(JSON.stringify(record, null, 2));
+  fs.writeFileSync(rowsPath, json);
   if (screenshotFile) {
     await testInfo.attach(`${record.checkId}: screenshot`, { path: screenshotFile, contentType: 'image/png' });
   }
   await testInfo.attach(`${record.checkId}: rows`, { path: rowsPath, contentType: 'application/json' });
-  await testInfo.attach(CHECK_ATTACHMENT, { body: JSON.stringify(record), contentType: 'application/json' });
+  await testInfo.attach(CHECK_ATTACHMENT, { body: maybeMask(JSON.stringify(record)), contentType: 'application/json' });
 }
 
 export function relToRun(file: string): string {

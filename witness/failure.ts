@@ -2,6 +2,8 @@
  * Every failure message starts with its invariant id and carries the evidence rows
  * (design §4, §7). The reporter reads the id back from the first line.
  */
+import { maybeMask } from './mask.js';
+
 export const ID_PATTERN = /\b((?:TENANT|IDEMP|NOTIF|ASSIGN|STATE|WITNESS|AUTH|INFRA|SCHEMA|HARNESS)-\d{3})\b/;
 
 const MAX_ROWS_IN_MESSAGE = 12;
@@ -19,7 +21,7 @@ export class InvariantError extends Error {
     readonly summary: string,
     readonly evidence: FailureEvidence = {},
   ) {
-    super(formatFailure(invariantId, summary, evidence));
+    super(maybeMask(formatFailure(invariantId, summary, evidence)));
     // The name stays "Error", so Playwright shows "Error: <ID> …", like its own assertion errors.
   }
 }
