@@ -10,6 +10,7 @@ import { ReportSchema, type Report, type Scenario, type Failure, type Check } fr
 import { classify } from './classify.js';
 import { renderSummary } from './summary.js';
 import { writeDefects } from './defects-write.js';
+import { writeViewer } from './viewer.js';
 import { invariantIdOf } from '../witness/failure.js';
 import { ensureRunId, runDir, markLatest } from '../witness/run.js';
 
@@ -89,6 +90,7 @@ export default class WitnessReporter implements Reporter {
     fs.writeFileSync(path.join(dir, 'report.json'), JSON.stringify(report, null, 2));
     fs.writeFileSync(path.join(dir, 'summary.md'), renderSummary(report));
     writeDefects(report, dir, path.relative(process.cwd(), dir));
+    writeViewer(report, dir);
     markLatest(this.runId);
     const red = report.failures.length > 0 && result.status === 'passed';
     for (const f of report.failures) {

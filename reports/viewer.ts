@@ -229,8 +229,7 @@ function diffBlock(diff: { [k: string]: Json }, onPage: Set<string>): string {
 function queryBlock(query: string | null, params: unknown[]): string {
   if (!query) return '';
   const p = params.length ? `<div class="params"><span class="label">parameters</span> <code>${esc(JSON.stringify(params))}</code></div>` : '';
-  const long = query.length > 400 || query.split('\n').length > 5;
-  return `<h4>Query</h4><pre class="sql${long ? ' long' : ''}" title="click to show the whole query">${esc(query)}</pre>${p}`;
+  return `<h4>Query</h4><pre class="sql">${esc(query)}</pre>${p}`;
 }
 
 function dataHalf(pair: Pair, loaded: Loaded | undefined): string {
@@ -524,8 +523,8 @@ h4:first-child{margin-top:0}
 .data-side{min-width:0}
 .db-note{font-size:12px;color:var(--dim);font-style:italic;margin-bottom:6px}
 .actor{font-size:13px;margin-bottom:8px}
-.sql{background:#f6f8fa;border:1px solid var(--line);border-radius:6px;padding:8px 10px;white-space:pre-wrap;word-break:break-word;max-height:7.6em;overflow:hidden;margin:0;cursor:zoom-in;position:relative}
-.sql.open{max-height:none;cursor:zoom-out}
+.sql{background:#f6f8fa;border:1px solid var(--line);border-radius:6px;padding:8px 10px;white-space:pre-wrap;word-break:break-word;max-height:7.6em;overflow:hidden;margin:0;position:relative}
+.sql.long{cursor:zoom-in}.sql.long.open{max-height:none;cursor:zoom-out}
 .sql.long:not(.open)::after{content:"click to show all";position:absolute;right:0;bottom:0;left:0;padding:14px 10px 4px;text-align:right;font:11.5px system-ui,sans-serif;color:var(--blue);background:linear-gradient(rgba(246,248,250,0),#f6f8fa 60%)}
 .params{margin-top:4px;font-size:12.5px}.label{color:var(--dim)}
 .table-wrap{overflow:auto;max-height:360px;border:1px solid var(--line);border-radius:6px}
@@ -623,6 +622,14 @@ const JS = `
     keys.forEach(function (k) { if (selects[k]) selects[k].value = ''; });
     toHash(); apply();
   });
+  // long queries fold to a few lines; a click unfolds them (measured before the filters hide anything)
+  Array.prototype.forEach.call(document.querySelectorAll('pre.sql'), function (pre) {
+    if (pre.scrollHeight <= pre.clientHeight + 2) return;
+    pre.classList.add('long');
+    pre.title = 'click to show the whole query';
+    pre.addEventListener('click', function () { if (!getSelection().toString()) pre.classList.toggle('open'); });
+  });
+
   fromHash();
   apply();
 
@@ -644,10 +651,6 @@ const JS = `
       if (/^\\/[A-Za-z]:\\//.test(p)) p = p.slice(1);
       el.querySelector('code').textContent = 'pnpm exec playwright show-trace ' + (/[\\s'"]/.test(p) ? "'" + p.replace(/'/g, "'\\\\''") + "'" : p);
     } catch (e) { /* keep the report's command */ }
-  });
-
-  Array.prototype.forEach.call(document.querySelectorAll('pre.sql.long'), function (pre) {
-    pre.addEventListener('click', function () { if (!getSelection().toString()) pre.classList.toggle('open'); });
   });
 
   // copy buttons
