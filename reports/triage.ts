@@ -1,0 +1,312 @@
+/**
+ * `pnpm triage <folder>`: the runbook's first response over downloaded artifacts.
+ *
+ * <folder> is one run folder or any tree holding report.json files (one per CI shard, several
+ * downloads side by side). For each failing scenarioId + invariantId it prints the class, owner,
+ * repro command, evidence and trace paths as they are on this disk (relative to the current
+ * directory) and the report it came from; then it writes the defect files that are missing and
+ * lists them. A report.json that cannot be read (bad JSON, truncated, not the report schema) gets
+ * one line naming the file and what is wrong, and the other reports are still read.
+ *
+ * Exit code: 0 no failure, 1 failures, 2 bad usage or no readable report.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ReportSchema, FAILURE_CLASSES, type Failure, type FailureClass, type Report } from './schema.js';
+import { writeDefects } from './defects-write.js';
+import { defectFileName } from './defect.js';
+
+/**
+ * The order a person reads the classes in. Infra/CI first: when the database, the target or the
+ * browser was not there, every other failure of that run is suspect and the fix is not in the code.
+ * Data/schema drift next: a schema that does not match the contract makes every algorithm verdict
+ * on it meaningless. Then Algorithm regression: a deterministic product defect, the thing the suite
+ * exists to catch, reproducible with one command. Then Harness/diagnostics (the suite's own
+ * machinery) and last Flake/timing, which needs the most digging and no other failure depends on.
+ */
+export const TRIAGE_ORDER: readonly FailureClass[] = ['Infra/CI', 'Data/schema drift', 'Algorithm regression', 'Harness/diagnostics', 'Flake/timing'];
+
+const USAGE = `usage: pnpm triage <folder>
+
+  <folder>  a downloaded run folder, or a tree with report.json files anywhere below it
+            (e.g. one per CI shard): gh run download <run-id> --dir <folder>
+
+Prints, for each failing scenarioId + invariantId, its class, owner, repro command, evidence and
+trace paths, and writes the defect files that are missing.
+Exit code: 0 no failures, 1 failures, 2 no readable report or bad usage.`;
+
+export interface LoadedReport {
+  file: string;
+  runDir: string;
+  report: Report;
+}
+
+export interface Unreadable {
+  file: string;
+  problem: string;
+}
+
+/** Every report.json below root (symlinks are not followed: `latest` would count a run twice). */
+export function findReports(root: string): string[] {
+  const found: string[] = [];
+  const walk = (dir: string) => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) {
+        if (e.name !== 'node_modules' && e.name !== '.git') walk(p);
+      } else if (e.isFile() && e.name === 'report.json') found.push(p);
+    }
+  };
+  const st = fs.statSync(root);
+  if (st.isFile()) return path.basename(root) === 'report.json' ? [root] : [];
+  walk(root);
+  return found;
+}
+
+/** Read and validate one report; the problem, in a few words, when it cannot be used. */
+export function readReportFile(file: string): LoadedReport | Unreadable {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    return { file, problem: `cannot be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
+  }
+  if (!text.trim()) return { file, problem: 'is empty (0 bytes of JSON)' };
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    const truncated = !/[}\]]\s*$/.test(text);
+    return { file, problem: `is not valid JSON${truncated ? ' (truncated: it stops mid-document)' : ''}: ${(e as Error).message}` };
+  }
+  const version = typeof json === 'object' && json !== null && 'schemaVersion' in json ? (json as { schemaVersion: unknown }).schemaVersion : undefined;
+  if (version !== undefined && version !== 1) return { file, problem: `has schemaVersion ${JSON.stringify(version)}; this triage reads schemaVersion 1` };
+  const parsed = ReportSchema.safeParse(json);
+  if (!parsed.success) {
+    const issues = parsed.error.issues;
+    const first = issues[0]!;
+    const where = first.path.length ? first.path.join('.') : '(top level)';
+    return { file, problem: `does not match the report schema: ${where}: ${first.message}${issues.length > 1 ? ` (and ${issues.length - 1} more issue(s))` : ''}` };
+  }
+  return { file, runDir: path.dirname(file), report: parsed.data };
+}
+
+interface Occurrence {
+  loaded: LoadedReport;
+  failure: Failure;
+}
+
+interface Entry {
+  cls: FailureClass;
+  scenarioId: string;
+  invariantId: string | null;
+  occurrences: Occurrence[];
+}
+
+/** Failures grouped by class, then scenarioId + invariantId, in the order a person should read them. */
+export function groupFailures(reports: LoadedReport[]): Entry[] {
+  const byKey = new Map<string, Entry>();
+  for (const loaded of reports) {
+    for (const failure of loaded.report.failures) {
+      const key = `${failure.class}\u0000${failure.scenarioId}\u0000${failure.invariantId ?? ''}`;
+      let entry = byKey.get(key);
+      if (!entry) {
+        entry = { cls: failure.class, scenarioId: failure.scenarioId, invariantId: failure.invariantId, occurrences: [] };
+        byKey.set(key, entry);
+      }
+      entry.occurrences.push({ loaded, failure });
+    }
+  }
+  const rank = (c: FailureClass) => {
+    const i = TRIAGE_ORDER.indexOf(c);
+    return i < 0 ? TRIAGE_ORDER.length : i;
+  };
+  // Run-level failures (RUN-*) lead their class: they speak for the whole run.
+  const runLevel = (e: Entry) => (e.scenarioId.startsWith('RUN-') ? 0 : 1);
+  return [...byKey.values()].sort(
+    (a, b) =>
+      rank(a.cls) - rank(b.cls) ||
+      runLevel(a) - runLevel(b) ||
+      b.occurrences.length - a.occurrences.length ||
+      a.scenarioId.localeCompare(b.scenarioId) ||
+      (a.invariantId ?? '').localeCompare(b.invariantId ?? ''),
+  );
+}
+
+/**
+ * The directory the person typed the command in: \`pnpm triage\` runs its script from the package
+ * root, and pnpm passes the caller's directory as INIT_CWD.
+ */
+export function callerDir(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.npm_lifecycle_event === 'triage' && env.INIT_CWD && fs.existsSync(env.INIT_CWD)) return env.INIT_CWD;
+  return process.cwd();
+}
+
+/** A path relative to the caller's directory, in the form a person types. */
+function here(p: string): string {
+  const rel = path.relative(callerDir(), p);
+  return rel === '' ? '.' : rel.split(path.sep).join('/');
+}
+
+function shellPath(p: string): string {
+  return /[^\w@%+=:,./-]/.test(p) ? `'${p.replace(/'/g, `'\\''`)}'` : p;
+}
+
+function onDisk(runDir: string, rel: string): string {
+  const p = path.join(runDir, rel);
+  return `${here(p)}${fs.existsSync(p) ? '' : '   (not in the download)'}`;
+}
+
+function firstLine(s: string): string {
+  const line = (s.split('\n')[0] ?? '').replace(/^\s*\w*Error:\s*/, '');
+  return line.length > 160 ? `${line.slice(0, 157)}…` : line;
+}
+
+function reportLabel(l: LoadedReport): string {
+  const r = l.report.run;
+  const bits = [`run ${r.runId}`];
+  if (r.shard) bits.push(`shard ${r.shard.current}/${r.shard.total}`);
+  if (r.ciRunUrl) bits.push(r.ciRunUrl);
+  return `${here(l.file)} (${bits.join(', ')})`;
+}
+
+function rule(title: string): string {
+  return `── ${title} ${'─'.repeat(Math.max(4, 72 - title.length))}`;
+}
+
+export function renderEntry(e: Entry): string[] {
+  const out: string[] = [];
+  const first = e.occurrences[0]!.failure;
+  const orgs = [...new Set(e.occurrences.map((o) => o.failure.organizationUnderTest).filter(Boolean))];
+  out.push(`✘ ${e.scenarioId} / ${e.invariantId ?? 'NO-INVARIANT-ID (a harness/diagnostics defect by the runbook)'}${orgs.length ? `  [${orgs.join(', ')}]` : ''}`);
+  out.push(`    ${firstLine(first.message)}`);
+  out.push(`    class:     ${e.cls} — ${first.classSignal}`);
+  out.push(`    owner:     ${first.owner}`);
+  const repros = [...new Set(e.occurrences.map((o) => o.failure.repro))];
+  for (const r of repros) out.push(`    repro:     ${r}`);
+  for (const { loaded, failure } of e.occurrences) {
+    out.push(`    report:    ${reportLabel(loaded)}`);
+    const ids = Object.entries(failure.keyEntityIds);
+    if (ids.length) out.push(`    ids:       ${ids.map(([k, v]) => `${k}=${v}`).join(' ')}`);
+    failure.evidence.forEach((ev, i) => out.push(`    ${i === 0 ? 'evidence:  ' : '           '}${onDisk(loaded.runDir, ev)}`));
+    if (failure.trace) {
+      out.push(`    trace:     ${onDisk(loaded.runDir, failure.trace)}`);
+      out.push(`    show:      pnpm exec playwright show-trace ${shellPath(here(path.join(loaded.runDir, failure.trace)))}`);
+    } else {
+      out.push('    trace:     none (run-level failure, or traces were off)');
+    }
+    const viewer = path.join(loaded.runDir, 'viewer.html');
+    if (fs.existsSync(viewer)) out.push(`    viewer:    ${here(viewer)}`);
+    out.push(`    defect:    ${here(path.join(loaded.runDir, 'defects', defectFileName(failure)))}`);
+  }
+  return out;
+}
+
+export interface TriageResult {
+  code: 0 | 1 | 2;
+  written: string[];
+}
+
+export function triage(root: string, write: (s: string) => void = (s) => process.stdout.write(s), warn: (s: string) => void = (s) => process.stderr.write(s)): TriageResult {
+  const files = findReports(root);
+  const loaded: LoadedReport[] = [];
+  const unreadable: Unreadable[] = [];
+  for (const f of files) {
+    const r = readReportFile(f);
+    if ('report' in r) loaded.push(r);
+    else unreadable.push(r);
+  }
+  for (const u of unreadable) warn(`triage: skipped ${here(u.file)}: ${u.problem}\n`);
+  if (!loaded.length) {
+    warn(
+      files.length
+        ? `triage: no readable report.json under ${here(root)} (${files.length} found, none usable)\n`
+        : `triage: no report.json under ${here(root)} — point it at a downloaded run folder or the folder you extracted the artifacts into\n`,
+    );
+    return { code: 2, written: [] };
+  }
+
+  const out: string[] = [];
+  const entries = groupFailures(loaded);
+  const failing = loaded.filter((l) => l.report.failures.length);
+  // A run that did not pass yet lists no failure (timed out, interrupted): say so, it is not green.
+  const unexplained = loaded.filter((l) => !l.report.failures.length && l.report.run.status !== 'passed');
+
+  out.push(`Drive Witness triage of ${here(root)}: ${loaded.length} report(s)${unreadable.length ? `, ${unreadable.length} unreadable` : ''}`);
+  for (const l of loaded) {
+    const t = l.report.totals;
+    out.push(`  ${l.report.run.status === 'passed' ? '✓' : '✘'} ${reportLabel(l)}: ${t.passed} passed, ${t.failed} failed, ${t.flaky} flaky, ${t.skipped} skipped`);
+  }
+  for (const u of unreadable) out.push(`  ? ${here(u.file)}: unreadable (see above) — its failures, if any, are not listed below`);
+  out.push('');
+
+  if (!entries.length && !unexplained.length) {
+    out.push('No failures.');
+    write(out.join('\n') + '\n');
+    return { code: 0, written: [] };
+  }
+
+  for (const cls of [...TRIAGE_ORDER, ...FAILURE_CLASSES.filter((c) => !TRIAGE_ORDER.includes(c))]) {
+    const group = entries.filter((e) => e.cls === cls);
+    if (!group.length) continue;
+    out.push(rule(`${cls} (${group.length})`));
+    for (const e of group) {
+      out.push(...renderEntry(e));
+      out.push('');
+    }
+  }
+  for (const l of unexplained) {
+    out.push(rule('Run without a recorded failure'));
+    out.push(`✘ ${reportLabel(l)}: the run ${l.report.run.status} but lists no failure — look at its CI log (Infra/CI or Harness/diagnostics)`);
+    out.push('');
+  }
+
+  // The runbook's escalation rule: several scenario families failing at once points at the harness or a shared service.
+  const families = [...new Set(entries.map((e) => e.scenarioId.replace(/-.*$/, '')).filter((f) => f !== 'RUN'))];
+  if (families.length > 1) out.push(`note: failures span several scenario families (${families.join(', ')}): likely a harness or shared-service regression — escalate if you cannot classify within 20 minutes.\n`);
+
+  const written: string[] = [];
+  for (const l of failing) {
+    try {
+      written.push(...writeDefects(l.report, l.runDir, here(l.runDir), true));
+    } catch (e) {
+      warn(`triage: could not write defect files in ${here(path.join(l.runDir, 'defects'))}: ${(e as Error).message}\n`);
+    }
+  }
+  out.push(written.length ? `Defect files written (${written.length}, were missing):` : 'Defect files: all present, none written.');
+  for (const w of written) out.push(`  ${here(w)}`);
+  out.push('');
+  const pairs = entries.length;
+  const count = entries.reduce((n, e) => n + e.occurrences.length, 0);
+  out.push(`${count} failure(s), ${pairs} scenario/invariant pair(s), in ${failing.length} of ${loaded.length} readable report(s). Reproduce the first one above first.`);
+  write(out.join('\n') + '\n');
+  return { code: 1, written };
+}
+
+function main(argv: string[]): number {
+  const args = argv.filter((a) => a !== '--');
+  if (args.length === 1 && (args[0] === '-h' || args[0] === '--help')) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (args.length !== 1 || args[0]!.startsWith('-')) {
+    process.stderr.write(`${USAGE}\n`);
+    return 2;
+  }
+  const root = path.resolve(callerDir(), args[0]!);
+  if (!fs.existsSync(root)) {
+    process.stderr.write(`triage: ${args[0]} does not exist\n\n${USAGE}\n`);
+    return 2;
+  }
+  return triage(root).code;
+}
+
+const invokedDirectly = !!process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+if (invokedDirectly) process.exitCode = main(process.argv.slice(2));
