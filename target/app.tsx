@@ -157,11 +157,12 @@ export function createApp(opts: AppOptions) {
   // ── Pages ────────────────────────────────────────────────────────────────────────────────
   app.get('/', (c) => {
     const user = c.get('user');
-    return c.redirect(user ? homeFor(user) : '/sign-in', 302);
+    if (!user) return c.redirect('/sign-in', 302);
+    return c.redirect(isOn('home-redirect-wrong') ? '/notifications' : homeFor(user), 302);
   });
 
   const authPages: Record<string, () => Child> = {
-    '/sign-in': () => <SignInPage ignoreRedirect={isOn('signin-ignores-redirect')} />,
+    '/sign-in': () => <SignInPage ignoreRedirect={isOn('signin-ignores-redirect')} hideErrorBanner={isOn('signin-hides-error-banner')} />,
     '/sign-up': () => <PublicStubPage title="Create account" text="Accounts are created by your organization's manager." button="Create account" />,
     '/forgot-password': () => <PublicStubPage title="Forgot password" text="Ask a manager to reset your password." button="Send Reset Link" />,
     '/reset-password': () => <PublicStubPage title="Reset password" text="Password reset links are not sent by this server." button="Reset Password" />,
@@ -197,7 +198,8 @@ export function createApp(opts: AppOptions) {
     if (!user) return c.redirect(`/sign-in?redirect=${encodeURIComponent(url.pathname + url.search)}`, 302);
     const page = pages[url.pathname.replace(/\/+$/, '') || '/'];
     if (!page) return c.html('<!doctype html><title>Not found</title><p>Page not found. <a href="/">Home</a></p>', 404);
-    if (page.role !== 'any' && user.role !== page.role) return c.redirect('/?error=access_denied', 302);
+    const gateOff = url.pathname === '/routes' && isOn('role-gate-off-routes');
+    if (page.role !== 'any' && user.role !== page.role && !gateOff) return c.redirect('/?error=access_denied', 302);
     const counts = await shellCounts(user);
     return c.html(
       (

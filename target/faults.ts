@@ -13,9 +13,8 @@ export const FAULTS: readonly Fault[] = [
     name: 'bids-available-cross-org',
     description: 'GET /api/bids/available also returns open bid windows of other organizations (so they show on /bids).',
     surface: 'GET /api/bids/available, /bids',
-    mustTrip: { scenarios: ['UI-001'], invariants: ['TENANT-001'] },
+    mustTrip: { scenarios: ['UI-001', 'API-002'], invariants: ['TENANT-001'] },
   },
-  // TODO(suite): confirm ids for every fault below.
   {
     name: 'schedule-hides-recent',
     description: 'GET /api/assignments/mine omits assignments whose updated_at is within the last minute (stale schedule).',
@@ -26,25 +25,25 @@ export const FAULTS: readonly Fault[] = [
     name: 'override-no-org-check',
     description: 'POST /api/assignments/{id}/override skips the warehouse/organization access check.',
     surface: 'POST /api/assignments/{id}/override',
-    mustTrip: { scenarios: ['API-003'], invariants: ['TENANT-004'] },
+    mustTrip: { scenarios: ['API-001'], invariants: ['TENANT-004'] },
   },
   {
     name: 'suspend-keeps-driver',
     description: 'Override suspend_route sets the assignment cancelled but leaves its user_id in place.',
     surface: 'POST /api/assignments/{id}/override (suspend_route), /routes',
-    mustTrip: { scenarios: ['UI-002', 'API-003'], invariants: ['ASSIGN-001'] },
+    mustTrip: { scenarios: ['UI-002', 'API-001'], invariants: ['ASSIGN-001', 'AUTH-005'] },
   },
   {
     name: 'bids-accept-cross-org',
     description: 'POST /api/bids finds open bid windows in any organization, so a driver can win another org\'s shift.',
     surface: 'POST /api/bids',
-    mustTrip: { scenarios: ['API-002'], invariants: ['TENANT-004'] },
+    mustTrip: { scenarios: ['API-002', 'RUN-SWEEP'], invariants: ['TENANT-004', 'TENANT-002', 'TENANT-003', 'TENANT-007'] },
   },
   {
     name: 'bid-notification-wrong-org',
     description: 'The bid_won notification is stamped with an organization other than the recipient\'s.',
     surface: 'POST /api/bids, bid window resolution',
-    mustTrip: { scenarios: ['UI-001', 'API-002'], invariants: ['NOTIF-001'] },
+    mustTrip: { scenarios: ['UI-001', 'API-002', 'RUN-SWEEP'], invariants: ['NOTIF-001'] },
   },
   {
     name: 'signin-ignores-redirect',
@@ -62,7 +61,61 @@ export const FAULTS: readonly Fault[] = [
     name: 'routes-list-cross-org',
     description: 'GET /api/routes includes routes of other organizations (so they show on /routes).',
     surface: 'GET /api/routes, /routes',
-    mustTrip: { scenarios: ['UI-002'], invariants: ['TENANT-001'] },
+    mustTrip: { scenarios: ['UI-002', 'API-001'], invariants: ['TENANT-001'] },
+  },
+  {
+    name: 'denial-leaks-entity',
+    description: 'Manager 403 "No access to this warehouse/route" answers append the name of the denied entity when it exists.',
+    surface: 'GET/PATCH/DELETE /api/warehouses/{id} and its managers endpoints, POST /api/bid-windows/{id}/close|assign, GET /api/bid-windows?warehouseId=, POST /api/assignments/{id}/assign, POST/PATCH/DELETE /api/routes',
+    mustTrip: { scenarios: ['API-001'], invariants: ['TENANT-005'] },
+  },
+  {
+    name: 'suspend-cancels-same-date',
+    description: 'Override suspend_route also cancels every non-cancelled assignment of the same date, in every organization (its UPDATE forgot the assignment id).',
+    surface: 'POST /api/assignments/{id}/override (suspend_route), /routes',
+    mustTrip: { scenarios: ['UI-002'], invariants: ['TENANT-006'] },
+  },
+  {
+    name: 'accept-leaves-window-open',
+    description: 'An instant/emergency accept assigns the driver and records the won bid but leaves the bid window open with no winner.',
+    surface: 'POST /api/bids, /bids',
+    mustTrip: { scenarios: ['UI-001', 'API-002'], invariants: ['ASSIGN-002', 'STATE-001'] },
+  },
+  {
+    name: 'instant-accept-no-lock',
+    description: 'An instant/emergency accept does not check the bid window\'s status, so an already resolved window is won again by the next driver.',
+    surface: 'POST /api/bids',
+    mustTrip: { scenarios: ['API-002', 'RUN-SWEEP'], invariants: ['STATE-001', 'IDEMP-003'] },
+  },
+  {
+    name: 'home-redirect-wrong',
+    description: '/ sends every signed-in user to /notifications instead of their role home.',
+    surface: '/',
+    mustTrip: { scenarios: ['UI-003'], invariants: ['AUTH-001'] },
+  },
+  {
+    name: 'signin-hides-error-banner',
+    description: 'The sign-in page shows no warning banner when sign-in fails.',
+    surface: '/sign-in',
+    mustTrip: { scenarios: ['UI-003'], invariants: ['AUTH-003'] },
+  },
+  {
+    name: 'role-gate-off-routes',
+    description: 'The manager page /routes does not check the role, so a signed-in driver gets it.',
+    surface: '/routes',
+    mustTrip: { scenarios: ['UI-003'], invariants: ['AUTH-004'] },
+  },
+  {
+    name: 'warehouse-detail-always-403',
+    description: 'GET /api/warehouses/{id} answers 403 No access to this warehouse for every warehouse, the manager\'s own included.',
+    surface: 'GET /api/warehouses/{id}',
+    mustTrip: { scenarios: ['API-001'], invariants: ['AUTH-005'] },
+  },
+  {
+    name: 'bids-mine-drops-field',
+    description: 'GET /api/bids/mine items lack windowClosesAt.',
+    surface: 'GET /api/bids/mine',
+    mustTrip: { scenarios: ['API-002'], invariants: ['WITNESS-002'] },
   },
 ];
 

@@ -89,6 +89,7 @@ driverApi.get('/api/bids/mine', async (c) => {
      WHERE b.user_id = $1 ORDER BY b.bid_at DESC, b.id DESC`,
     [user.id],
   );
+  const dropClosesAt = isOn('bids-mine-drops-field');
   return c.json({
     bids: rows.map((r) => ({
       id: r.id,
@@ -100,7 +101,7 @@ driverApi.get('/api/bids/mine', async (c) => {
       status: r.status,
       score: r.score,
       bidAt: iso(r.bid_at),
-      windowClosesAt: iso(r.window_closes_at),
+      ...(dropClosesAt ? {} : { windowClosesAt: iso(r.window_closes_at) }),
       resolvedAt: iso(r.resolved_at),
     })),
   });

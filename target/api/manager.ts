@@ -28,6 +28,18 @@ async function canManageWarehouse(db: Db, userId: string, orgId: string, warehou
   return !!r;
 }
 
+/**
+ * The 403 for a warehouse or route the manager may not touch (`throw await denied(...)`). The one
+ * place where the denial-leaks-entity fault names the entity.
+ */
+async function denied(message: string, table: 'warehouses' | 'routes', id: string): Promise<HttpError> {
+  if (isOn('denial-leaks-entity') && isUuid(id)) {
+    const row = await q1<{ name: string }>(`SELECT name FROM ${table} WHERE id = $1`, [id]);
+    if (row) return new HttpError(403, { message: `${message} (${row.name})` });
+  }
+  return new HttpError(403, { message });
+}
+
 // ── Routes ───────────────────────────────────────────────────────────────────────────────────
 managerApi.get('/api/routes', async (c) => {
   const user = requireUser(c, 'manager');
@@ -103,12 +115,13 @@ async function runOverride(
         if (a.status === 'cancelled' && a.user_id === null && !open) break; // already suspended
         await closeOpenWindow(cl, a.id);
         const keepDriver = isOn('suspend-keeps-driver');
+        const sameDate = isOn('suspend-cancels-same-date');
         await cl.query(
           `UPDATE assignments SET status = 'cancelled', user_id = CASE WHEN $3::boolean THEN user_id ELSE NULL END,
                   assigned_by = NULL, assigned_at = NULL, confirmed_at = NULL, cancel_type = NULL, cancelled_at = $2,
                   updated_at = now()
-           WHERE id = $1`,
-          [a.id, at, keepDriver],
+           WHERE id = $1 OR ($4::boolean AND date = $5 AND status <> 'cancelled')`,
+          [a.id, at, keepDriver, sameDate, a.date],
         );
         if (a.user_id) {
           await notify(cl, {
@@ -224,7 +237,9 @@ managerApi.post('/api/assignments/:id/assign', async (c) => {
       cl,
     );
     if (!row) fail(404, 'Assignment not found');
-    if (!(await canManageWarehouse(cl, user.id, user.organizationId, row.warehouse_id))) fail(403, 'No access to this warehouse');
+    if (!(await canManageWarehouse(cl, user.id, user.organizationId, row.warehouse_id))) {
+      throw await denied('No access to this warehouse', 'warehouses', row.warehouse_id);
+    }
     if (row.status !== 'unfilled') fail(409, 'Assignment must be unfilled to assign manually');
     const a = (await loadAssignment(cl, id))!;
     const check = await checkDriver(cl, driverId, a.org_id, a.date);
@@ -289,7 +304,7 @@ managerApi.get('/api/bid-windows', async (c) => {
     if (Number.isNaN(since.getTime())) fail(400, 'Invalid query parameters');
   }
   if (warehouseId && !(await canManageWarehouse(getPool(), user.id, user.organizationId, warehouseId))) {
-    fail(403, 'No access to this warehouse');
+    throw await denied('No access to this warehouse', 'warehouses', warehouseId);
   }
   await resolveExpiredForOrg(user.organizationId);
   const rows = await q(
@@ -311,7 +326,9 @@ async function windowForManager(user: { id: string; organizationId: string }, id
   if (!isUuid(id)) fail(400, 'Invalid bid window ID');
   const row = await q1(`${WINDOW_ITEM_SQL} WHERE bw.id = $1`, [id]);
   if (!row) fail(404, 'Bid window not found');
-  if (!(await canManageWarehouse(getPool(), user.id, user.organizationId, row.warehouse_id))) fail(403, 'No access to this warehouse');
+  if (!(await canManageWarehouse(getPool(), user.id, user.organizationId, row.warehouse_id))) {
+    throw await denied('No access to this warehouse', 'warehouses', row.warehouse_id);
+  }
   return row;
 }
 
@@ -467,12 +484,13 @@ async function warehouseAccess(c: { req: { param: (k: string) => string } }, use
     const exists = await q1(`SELECT 1 FROM warehouses WHERE id = $1`, [id]);
     if (exists) return id;
   }
-  if (!(await canManageWarehouse(getPool(), user.id, user.organizationId, id))) fail(403, 'No access to this warehouse');
+  if (!(await canManageWarehouse(getPool(), user.id, user.organizationId, id))) throw await denied('No access to this warehouse', 'warehouses', id);
   return id;
 }
 
 managerApi.get('/api/warehouses/:id', async (c) => {
   const user = requireUser(c, 'manager');
+  if (isOn('warehouse-detail-always-403')) throw await denied('No access to this warehouse', 'warehouses', c.req.param('id'));
   const id = await warehouseAccess(c, user);
   const rows = await warehouseRows(user.organizationId, `w.id = $5`, [id]);
   if (!rows[0]) fail(404, 'Warehouse not found');

@@ -1,7 +1,7 @@
 // Page bodies. Each list root starts empty; its script fills it from the API.
 import { AuthShell } from './layout.js';
 
-export function SignInPage(props: { ignoreRedirect?: boolean }) {
+export function SignInPage(props: { ignoreRedirect?: boolean; hideErrorBanner?: boolean }) {
   return (
     <AuthShell title="Sign in" scripts={['sign-in.js']}>
       <h1 class="auth-title">Sign in</h1>
@@ -10,7 +10,14 @@ export function SignInPage(props: { ignoreRedirect?: boolean }) {
         <span class="notice-icon" aria-hidden="true">!</span>
         <span class="notice-content"></span>
       </div>
-      <form id="sign-in-form" class="form" method="post" novalidate data-ignore-redirect={props.ignoreRedirect ? 'true' : undefined}>
+      <form
+        id="sign-in-form"
+        class="form"
+        method="post"
+        novalidate
+        data-ignore-redirect={props.ignoreRedirect ? 'true' : undefined}
+        data-hide-error-banner={props.hideErrorBanner ? 'true' : undefined}
+      >
         <label class="field">
           <span class="field-label">Email</span>
           <input id="email" name="email" type="email" aria-label="Email" placeholder="you@company.com" autocomplete="email" required />

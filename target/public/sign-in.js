@@ -25,6 +25,7 @@ toggle.addEventListener('click', () => {
 });
 
 function showError(message) {
+  if (form.dataset.hideErrorBanner === 'true') return;
   bannerText.textContent = message;
   banner.hidden = false;
 }

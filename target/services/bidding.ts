@@ -227,12 +227,17 @@ export async function placeBid(user: { id: string; organizationId: string; isFla
   if (!flagged || flagged.is_flagged) throw new BidError(403, 'Flagged drivers cannot submit bids');
 
   const anyOrg = isOn('bids-accept-cross-org');
+  // Without the fault only an open window is found; with it, the latest resolved one too, and the
+  // instant accept below skips its status check.
+  const noLock = isOn('instant-accept-no-lock');
   const found = await q1<WindowRow & { date: string }>(
     `SELECT bw.*, a.date FROM bid_windows bw
      JOIN assignments a ON a.id = bw.assignment_id JOIN warehouses w ON w.id = a.warehouse_id
-     WHERE bw.assignment_id = $1 AND bw.status = 'open' AND ($2::boolean OR w.organization_id = $3)
+     WHERE bw.assignment_id = $1 AND (bw.status = 'open' OR ($4::boolean AND bw.status = 'resolved'))
+       AND ($2::boolean OR w.organization_id = $3)
+     ORDER BY (bw.status = 'open') DESC, bw.opens_at DESC, bw.id DESC
      LIMIT 1`,
-    [assignmentId, anyOrg, user.organizationId],
+    [assignmentId, anyOrg, user.organizationId, noLock],
   );
   if (!found) throw new BidError(404, 'No open bid window found for this assignment');
   const n = now();
@@ -277,7 +282,7 @@ export async function placeBid(user: { id: string; organizationId: string; isFla
   try {
     return await tx(async (c) => {
       const w = await q1<WindowRow>(`SELECT * FROM bid_windows WHERE id = $1 FOR UPDATE`, [found.id], c);
-      if (!w || w.status !== 'open') throw new BidError(400, 'Route already assigned');
+      if (!w || (w.status !== 'open' && !noLock)) throw new BidError(400, 'Route already assigned');
       const a = (await loadAssignment(c, assignmentId))!;
       const clash = await q1(
         `SELECT 1 FROM assignments WHERE user_id = $1 AND date = $2 AND status <> 'cancelled' AND id <> $3`,
@@ -297,7 +302,9 @@ export async function placeBid(user: { id: string; organizationId: string; isFla
                 confirmed_at = NULL, updated_at = now() WHERE id = $1`,
         [a.id, user.id, at],
       );
-      await c.query(`UPDATE bid_windows SET status = 'resolved', winner_id = $2 WHERE id = $1`, [w.id, user.id]);
+      if (!isOn('accept-leaves-window-open')) {
+        await c.query(`UPDATE bid_windows SET status = 'resolved', winner_id = $2 WHERE id = $1`, [w.id, user.id]);
+      }
       await c.query(`DELETE FROM shifts WHERE assignment_id = $1`, [a.id]);
       await c.query(
         `UPDATE bids SET status = 'lost', resolved_at = $2 WHERE bid_window_id = $1 AND status = 'pending'`,
