@@ -14,7 +14,7 @@ export const LINKED_WAREHOUSE = `(w.organization_id = $2 AND EXISTS (
 export async function listRoutes(
   manager: { id: string; organizationId: string },
   date: string,
-  filter: { status?: string; warehouseId?: string } = {},
+  filter: { status?: string; warehouseId?: string; routeId?: string } = {},
 ) {
   const crossOrg = isOn('routes-list-cross-org');
   const rows = await q(
@@ -33,8 +33,9 @@ export async function listRoutes(
      LEFT JOIN bid_windows bw ON bw.assignment_id = a.id AND bw.status = 'open'
      WHERE ($4::boolean OR ${LINKED_WAREHOUSE})
        AND ($5::uuid IS NULL OR r.warehouse_id = $5::uuid)
+       AND ($6::uuid IS NULL OR r.id = $6::uuid)
      ORDER BY r.name, r.id`,
-    [manager.id, manager.organizationId, date, crossOrg, filter.warehouseId ?? null],
+    [manager.id, manager.organizationId, date, crossOrg, filter.warehouseId ?? null, filter.routeId ?? null],
   );
   const n = now();
   const items = rows.map((r) => {
