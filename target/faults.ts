@@ -16,6 +16,12 @@ export const FAULTS: readonly Fault[] = [
     mustTrip: { scenarios: ['UI-001', 'API-002'], invariants: ['TENANT-001'] },
   },
   {
+    name: 'bids-available-cross-org-once',
+    description: 'The first GET /api/bids/available after the fault is switched on also returns other organizations\' open windows; later calls are right (a failure that only the first attempt sees).',
+    surface: 'GET /api/bids/available, /bids',
+    mustTrip: { scenarios: ['UI-001'], invariants: ['TENANT-001'] },
+  },
+  {
     name: 'schedule-hides-recent',
     description: 'GET /api/assignments/mine omits assignments whose updated_at is within the last minute (stale schedule).',
     surface: 'GET /api/assignments/mine, /schedule',
@@ -126,6 +132,15 @@ export function isOn(name: string): boolean {
   return active.size > 0 && active.has(name);
 }
 
+const spent = new Set<string>();
+
+/** True once per switch-on: for faults that only the first request after switching them on sees. */
+export function isOnOnce(name: string): boolean {
+  if (!isOn(name) || spent.has(name)) return false;
+  spent.add(name);
+  return true;
+}
+
 export function activeFaults(): string[] {
   return [...active];
 }
@@ -135,6 +150,7 @@ export function setActiveFaults(names: string[]): string[] {
   const unknown = names.filter((n) => !known.has(n));
   if (unknown.length) return unknown;
   active.clear();
+  spent.clear();
   for (const n of names) active.add(n);
   return [];
 }

@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { now } from '../clock.js';
-import { isOn } from '../faults.js';
+import { isOn, isOnOnce } from '../faults.js';
 import { q, q1, tx } from '../db.js';
 import { type AppEnv, fail, HttpError, iso, isUuid, readJson, requireUser } from '../http.js';
 import { addDays, torontoDate, weekStartOf, HOUR } from '../time.js';
@@ -37,7 +37,7 @@ driverApi.get('/api/bids/available', async (c) => {
   await resolveExpiredForOrg(user.organizationId);
   const me = await q1<{ is_flagged: boolean; weekly_cap: number }>(`SELECT is_flagged, weekly_cap FROM "user" WHERE id = $1`, [user.id]);
   if (!me || me.is_flagged) return c.json({ bidWindows: [] });
-  const crossOrg = isOn('bids-available-cross-org');
+  const crossOrg = isOn('bids-available-cross-org') || isOnOnce('bids-available-cross-org-once');
   const rows = await q<{
     id: string; assignment_id: string; date: string; route_name: string; start_time: string; warehouse_name: string;
     mode: string; pay_bonus_percent: number; opens_at: Date; closes_at: Date; org_id: string;
