@@ -232,6 +232,29 @@ function queryBlock(query: string | null, params: unknown[]): string {
   return `<h4>Query</h4><pre class="sql">${esc(query)}</pre>${p}`;
 }
 
+/**
+ * A rows file of another shape (e.g. run-precheck.json): its lists as tables under their own names,
+ * lists of queries as queries, short fields as one line each.
+ */
+function genericBlock(d: { [k: string]: Json }): string {
+  const out: string[] = [];
+  for (const [k, v] of Object.entries(d)) {
+    if (k === 'at') continue;
+    if (Array.isArray(v)) {
+      if (/quer/i.test(k) && v.every((x) => typeof x === 'string')) {
+        out.push(`<h4>${esc(k)} <span class="count">${v.length}</span></h4>${v.map((q) => `<pre class="sql">${esc(q)}</pre>`).join('')}`);
+      } else {
+        out.push(`<h4>${esc(k)} <span class="count">${v.length}</span></h4>${v.length ? rowsTable(v) : '<p class="empty">none</p>'}`);
+      }
+    } else if (v !== null && typeof v === 'object') {
+      out.push(`<h4>${esc(k)}</h4><pre class="raw">${esc(JSON.stringify(v, null, 2).slice(0, 20_000))}</pre>`);
+    } else {
+      out.push(`<div class="params"><span class="label">${esc(k)}</span> ${cell(v)}</div>`);
+    }
+  }
+  return out.join('');
+}
+
 function dataHalf(pair: Pair, loaded: Loaded | undefined): string {
   const c = pair.check;
   if (!loaded || !loaded.ok) {
@@ -257,6 +280,7 @@ function dataHalf(pair: Pair, loaded: Loaded | undefined): string {
     }
     if (isObj(d.page)) parts.push(pageBlock(d.page, isObj(d.diff) ? d.diff : null));
   }
+  if (!parts.length && isObj(d)) parts.push(genericBlock(d));
   if (!parts.length) parts.push(`<pre class="raw">${esc(JSON.stringify(d, null, 2).slice(0, 20_000))}</pre>`);
   parts.push(`<details class="raw-json" data-rows="${esc(c.rows)}"><summary>raw JSON · <a href="${esc(href(c.rows))}">${esc(c.rows)}</a></summary><pre class="raw"></pre></details>`);
   return parts.join('');
@@ -517,12 +541,13 @@ h4:first-child{margin-top:0}
 .pair-title{margin:2px 14px 0;color:var(--dim);font-size:12.5px}.pair-title .mono{margin-left:6px;font-size:11.5px}
 .pair-body{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:18px;padding:12px 14px 14px}
 .pair.db-only .pair-body{grid-template-columns:minmax(0,1fr)}
-@media (max-width:1050px){.pair-body{grid-template-columns:minmax(0,1fr)}}
+@media (max-width:1050px){.pair-body{grid-template-columns:minmax(0,1fr)}.pair-body .shot-side{position:static}}
 .shot-side{margin:0;position:sticky;top:64px;align-self:start}.shot-side img{display:block;width:100%;height:auto;border:1px solid var(--line);border-radius:6px;background:#fff}
 .shot-side figcaption{font-size:11.5px;color:var(--dim);margin-top:4px;word-break:break-all}
 .data-side{min-width:0}
 .db-note{font-size:12px;color:var(--dim);font-style:italic;margin-bottom:6px}
 .actor{font-size:13px;margin-bottom:8px}
+.sql + .sql{margin-top:6px}
 .sql{background:#f6f8fa;border:1px solid var(--line);border-radius:6px;padding:8px 10px;white-space:pre-wrap;word-break:break-word;max-height:7.6em;overflow:hidden;margin:0;position:relative}
 .sql.long{cursor:zoom-in}.sql.long.open{max-height:none;cursor:zoom-out}
 .sql.long:not(.open)::after{content:"click to show all";position:absolute;right:0;bottom:0;left:0;padding:14px 10px 4px;text-align:right;font:11.5px system-ui,sans-serif;color:var(--blue);background:linear-gradient(rgba(246,248,250,0),#f6f8fa 60%)}
@@ -630,8 +655,9 @@ const JS = `
     pre.addEventListener('click', function () { if (!getSelection().toString()) pre.classList.toggle('open'); });
   });
 
-  fromHash();
+  var filtered = fromHash();
   apply();
+  if (filtered) { var section = document.getElementById('pairs'); if (section) section.scrollIntoView(); }
 
   // raw JSON, filled from the embedded rows when first opened
   Array.prototype.forEach.call(document.querySelectorAll('details.raw-json'), function (d) {
