@@ -218,10 +218,23 @@ export function triage(root: string, write: (s: string) => void = (s) => process
   const files = findReports(root);
   const loaded: LoadedReport[] = [];
   const unreadable: Unreadable[] = [];
+  const duplicates: { file: string; of: string }[] = [];
+  const seen = new Map<string, string>();
   for (const f of files) {
     const r = readReportFile(f);
-    if ('report' in r) loaded.push(r);
-    else unreadable.push(r);
+    if (!('report' in r)) {
+      unreadable.push(r);
+      continue;
+    }
+    // The same run downloaded twice (or a copied `latest` folder) is read once.
+    const run = r.report.run;
+    const id = `${run.runId}\u0000${run.startedAt}\u0000${run.shard?.current ?? ''}`;
+    const first = seen.get(id);
+    if (first) duplicates.push({ file: f, of: first });
+    else {
+      seen.set(id, f);
+      loaded.push(r);
+    }
   }
   for (const u of unreadable) warn(`triage: skipped ${here(u.file)}: ${u.problem}\n`);
   if (!loaded.length) {
@@ -245,6 +258,7 @@ export function triage(root: string, write: (s: string) => void = (s) => process
     out.push(`  ${l.report.run.status === 'passed' ? '✓' : '✘'} ${reportLabel(l)}: ${t.passed} passed, ${t.failed} failed, ${t.flaky} flaky, ${t.skipped} skipped`);
   }
   for (const u of unreadable) out.push(`  ? ${here(u.file)}: unreadable (see above) — its failures, if any, are not listed below`);
+  for (const d of duplicates) out.push(`  = ${here(d.file)}: the same run as ${here(d.of)}, read once`);
   out.push('');
 
   if (!entries.length && !unexplained.length) {
