@@ -34,7 +34,7 @@ export default defineConfig({
   outputDir: path.join(out, 'playwright'),
   globalSetup: './witness/launcher/global-setup.ts',
   fullyParallel: true,
-  workers: process.env.CI ? 2 : 2,
+  workers: 2, // the pack always runs on 2 or more slots (design §5); --workers overrides
   // A test whose attempts disagree is Flake/timing and the run is red (design §5).
   retries: 1,
   failOnFlakyTests: true,

@@ -89,7 +89,7 @@ export default class WitnessReporter implements Reporter {
     }
     fs.writeFileSync(path.join(dir, 'report.json'), JSON.stringify(report, null, 2));
     fs.writeFileSync(path.join(dir, 'summary.md'), renderSummary(report));
-    writeDefects(report, dir, path.relative(process.cwd(), dir));
+    writeDefects(report, dir, displayDir(dir));
     writeViewer(report, dir);
     markLatest(this.runId);
     const red = report.failures.length > 0 && result.status === 'passed';
@@ -99,7 +99,7 @@ export default class WitnessReporter implements Reporter {
       );
     }
     process.stdout.write(
-      `[witness] ${report.totals.passed} passed, ${report.totals.failed} failed, ${report.totals.flaky} flaky, ${report.totals.skipped} skipped; report: ${path.relative(process.cwd(), path.join(dir, 'report.json'))}\n`,
+      `[witness] ${report.totals.passed} passed, ${report.totals.failed} failed, ${report.totals.flaky} flaky, ${report.totals.skipped} skipped; report: ${path.join(displayDir(dir), 'report.json')}\n`,
     );
     // A run-level failure (the sweep) makes the run red even when every journey passed.
     if (red) return { status: 'failed' };
@@ -388,7 +388,7 @@ export default class WitnessReporter implements Reporter {
       keyEntityIds: s.keyEntityIds,
       evidence,
       trace,
-      showTrace: trace ? `pnpm exec playwright show-trace ${path.join(path.relative(process.cwd(), dir), trace)}` : null,
+      showTrace: trace ? `pnpm exec playwright show-trace ${path.join(displayDir(dir), trace)}` : null,
       repro: reproCommand(s.scenarioId, meta),
       attempts: s.attempts.length,
     };
@@ -400,6 +400,12 @@ function didNotRun(test: TestCase): boolean {
   if (test.results.length === 0) return true;
   const asked = [...test.annotations, ...test.results.flatMap((r) => r.annotations ?? [])].some((a) => a.type === 'skip' || a.type === 'fixme');
   return !asked && test.results.every((r) => r.status === 'skipped');
+}
+
+/** The run folder as a person types it: relative when under the working folder, else absolute. */
+function displayDir(dir: string): string {
+  const rel = path.relative(process.cwd(), dir);
+  return rel.startsWith('..') || path.isAbsolute(rel) ? dir : rel;
 }
 
 function firstLine(s: string): string {

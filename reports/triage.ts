@@ -34,7 +34,7 @@ const USAGE = `usage: pnpm triage <folder>
 
 Prints, for each failing scenarioId + invariantId, its class, owner, repro command, evidence and
 trace paths, and writes the defect files that are missing.
-Exit code: 0 no failures, 1 failures, 2 no readable report or bad usage.`;
+Exit code: 0 no failures, 1 failures (or a report that could not be read), 2 no readable report or bad usage.`;
 
 export interface LoadedReport {
   file: string;
@@ -262,9 +262,10 @@ export function triage(root: string, write: (s: string) => void = (s) => process
   out.push('');
 
   if (!entries.length && !unexplained.length) {
-    out.push('No failures.');
+    // An unreadable report may hide failures (a truncated shard): never call that green.
+    out.push(unreadable.length ? `No failures in the readable reports; ${unreadable.length} report(s) could not be read, so the run is not known to be green.` : 'No failures.');
     write(out.join('\n') + '\n');
-    return { code: 0, written: [] };
+    return { code: unreadable.length ? 1 : 0, written: [] };
   }
 
   for (const cls of [...TRIAGE_ORDER, ...FAILURE_CLASSES.filter((c) => !TRIAGE_ORDER.includes(c))]) {

@@ -69,7 +69,12 @@ export function latestRun(outRoot: string): string | null {
 export function readReport(runDir: string): Report | null {
   const f = path.join(runDir, 'report.json');
   if (!fs.existsSync(f)) return null;
-  return ReportSchema.parse(JSON.parse(fs.readFileSync(f, 'utf8')));
+  try {
+    const parsed = ReportSchema.safeParse(JSON.parse(fs.readFileSync(f, 'utf8')));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
 }
 
 export function failingIds(report: Report): { scenarios: string[]; invariants: string[] } {
