@@ -22,6 +22,18 @@ export const FAULTS: readonly Fault[] = [
     mustTrip: { scenarios: ['UI-001'], invariants: ['TENANT-001'] },
   },
   {
+    name: 'competitive-tiebreak-reversed',
+    description: 'Competitive resolution breaks equal scores by the latest bid instead of the earliest.',
+    surface: 'bid window resolution (GET /api/bids/available, cron close-bid-windows)',
+    mustTrip: { scenarios: ['BID-001'], invariants: ['ASSIGN-002'] },
+  },
+  {
+    name: 'bids-mine-stale-status',
+    description: 'GET /api/bids/mine reports every bid as pending, so My Bids never shows Won or Lost.',
+    surface: 'GET /api/bids/mine, /bids My Bids',
+    mustTrip: { scenarios: ['BID-001'], invariants: ['WITNESS-001'] },
+  },
+  {
     name: 'schedule-hides-recent',
     description: 'GET /api/assignments/mine omits assignments whose updated_at is within the last minute (stale schedule).',
     surface: 'GET /api/assignments/mine, /schedule',

@@ -199,3 +199,23 @@ export function managerRoutes(pool: pg.Pool, managerId: string, date: string): P
     [managerId, date],
   );
 }
+
+export interface MyBidRow {
+  bid_id: string;
+  status: string;
+  date: string;
+  route_name: string;
+  warehouse_name: string;
+  organization_id: string;
+}
+
+/** /bids "My Bids" (contract §4.3 `GET /api/bids/mine`): every bid of the user, newest first. */
+export function myBids(pool: pg.Pool, userId: string): Promise<ProbeResult<MyBidRow>> {
+  return run<MyBidRow>(
+    pool,
+    `select b.id as bid_id, b.status::text as status, a.date, r.name as route_name, w.name as warehouse_name, w.organization_id
+       from bids b join assignments a on a.id = b.assignment_id join routes r on r.id = a.route_id join warehouses w on w.id = a.warehouse_id
+      where b.user_id = $1 order by b.bid_at desc, b.id desc`,
+    [userId],
+  );
+}

@@ -359,6 +359,49 @@ export function routesSpec(pool: pg.Pool): ListSpec {
   };
 }
 
+const BID_LABEL: Record<string, string> = { pending: 'Pending', won: 'Won', lost: 'Lost' };
+
+/** /bids "My Bids": each bid's route-day with its status chip. */
+export function myBidsSpec(pool: pg.Pool): ListSpec {
+  let orgOf = new Map<string, string>();
+  let index = new Map<string, number[]>();
+  return {
+    checkId: 'my-bids',
+    path: '/bids (My Bids)',
+    async open(a) {
+      await a.bids.open();
+      await a.bids.waitMyBidsLoaded();
+    },
+    root: (a) => a.bids.myBids,
+    async readPage(a) {
+      const names = await probe.routeVocabulary(pool);
+      const vocab = { routes: names.rows.map((r) => r.name), warehouses: [...new Set(names.rows.map((r) => r.warehouse_name))] };
+      orgOf = new Map(names.rows.map((r) => [`${r.name} | ${r.warehouse_name}`, r.organization_id]));
+      const items = await a.bids.readMyBids(vocab, torontoDate());
+      index = new Map();
+      return items.map((it, i) => {
+        const key = `${routeDayKey(it.routeName, it.warehouseName, it.date)} | ${it.status ?? '?'}`;
+        index.set(key, [...(index.get(key) ?? []), i]);
+        return { key, text: it.text, organizationId: orgOf.get(`${it.routeName} | ${it.warehouseName}`) ?? null };
+      });
+    },
+    async expected(a) {
+      const result = await probe.myBids(pool, a.user.id);
+      return {
+        result,
+        keys: result.rows.map((r) => `${routeDayKey(r.route_name, r.warehouse_name, r.date)} | ${BID_LABEL[r.status] ?? r.status}`),
+      };
+    },
+    matches: (key, s) => key.startsWith(`${routeDayKey(s.routeName, s.warehouseName, s.date)} |`),
+    describe: (s) => routeDayKey(s.routeName, s.warehouseName, s.date),
+    rowLocator(a, key) {
+      const idx = index.get(key);
+      if (!idx?.length) return null;
+      return idx.slice(1).reduce((l, i) => l.or(a.bids.myBidItems.nth(i)), a.bids.myBidItems.nth(idx[0]!));
+    },
+  };
+}
+
 export class Witness {
   readonly db: DbWitness;
   readonly auth: AuthWitness;
@@ -410,6 +453,11 @@ export class Witness {
   /** /routes of a manager: every route of the linked warehouses with today's status. */
   routes(actor: Actor): ListWitness {
     return new ListWitness(this.ctx, routesSpec(this.ctx.pool), actor);
+  }
+
+  /** /bids "My Bids" of an actor: each bid with the status the database holds. */
+  myBids(actor: Actor): ListWitness {
+    return new ListWitness(this.ctx, myBidsSpec(this.ctx.pool), actor);
   }
 
   /** /bids "Available Shifts" of an actor, checked against the open windows offered to them. */

@@ -7,12 +7,39 @@ export class BidsPage {
   readonly items: Locator;
   readonly empty: Locator;
   readonly toast: (text: RegExp | string) => Locator;
+  /** the second section, headed `My Bids` (the contract gives it no id) */
+  readonly myBids: Locator;
+  readonly myBidItems: Locator;
+  readonly myBidsEmpty: Locator;
 
   constructor(readonly page: Page) {
     this.section = page.locator('section#available-bids');
     this.items = this.section.locator('.assignment-list .assignment-item');
     this.empty = this.section.locator('.empty-state');
     this.toast = (text) => page.getByText(text);
+    this.myBids = page.locator('section').filter({ has: page.getByRole('heading', { name: 'My Bids' }) });
+    this.myBidItems = this.myBids.locator('.assignment-item');
+    this.myBidsEmpty = this.myBids.getByText('No bids yet');
+  }
+
+  async waitMyBidsLoaded(): Promise<void> {
+    await expect(this.myBidItems.first().or(this.myBidsEmpty)).toBeVisible();
+  }
+
+  /** My Bids as route-days with their status chip (`Pending`, `Won`, `Lost`). */
+  async readMyBids(vocab: Vocabulary, today: string): Promise<(ParsedItem & { status: string | null })[]> {
+    await this.waitMyBidsLoaded();
+    const texts = await this.myBidItems.allInnerTexts();
+    return texts.map((t) => ({ ...parseItem(t, vocab, today), status: /\b(Pending|Won|Lost)\b/.exec(t)?.[1] ?? null }));
+  }
+
+  /** Place a bid on a competitive shift: the app confirms with its toast. */
+  async placeBid(shift: { routeName: string; warehouseName: string; date: string }, vocab: Vocabulary, today: string): Promise<void> {
+    await this.open();
+    const i = await this.indexOf(shift, vocab, today);
+    expect(i, `WITNESS-001 the shift ${shift.routeName} on ${shift.date} is offered on /bids`).toBeGreaterThanOrEqual(0);
+    await this.items.nth(i).getByRole('button', { name: 'Place Bid' }).click();
+    await expect(this.toast('Bid submitted successfully.')).toBeVisible();
   }
 
   async open(): Promise<void> {
@@ -40,7 +67,7 @@ export class BidsPage {
   async accept(shift: { routeName: string; warehouseName: string; date: string }, vocab: Vocabulary, today: string): Promise<void> {
     await this.waitLoaded();
     const i = await this.indexOf(shift, vocab, today);
-    expect(i, `the shift ${shift.routeName} on ${shift.date} is offered on /bids`).toBeGreaterThanOrEqual(0);
+    expect(i, `WITNESS-001 the shift ${shift.routeName} on ${shift.date} is offered on /bids`).toBeGreaterThanOrEqual(0);
     const item = this.items.nth(i);
     const before = await this.items.count();
     await item.getByRole('button', { name: 'Accept Shift' }).click();

@@ -98,7 +98,8 @@ driverApi.get('/api/bids/mine', async (c) => {
       routeName: r.route_name,
       routeStartTime: r.start_time,
       warehouseName: r.warehouse_name,
-      status: r.status,
+      // Fault bids-mine-stale-status: every bid is reported as still pending.
+      status: isOn('bids-mine-stale-status') ? 'pending' : r.status,
       score: r.score,
       bidAt: iso(r.bid_at),
       ...(dropClosesAt ? {} : { windowClosesAt: iso(r.window_closes_at) }),

@@ -362,8 +362,10 @@ export async function resolveWindow(windowId: string): Promise<ResolveOutcome> {
     if (bids.length) {
       const scored = [];
       for (const b of bids) scored.push({ ...b, score: await scoreBidder(c, b.user_id, a.route_id, at) });
+      // Fault competitive-tiebreak-reversed: equal scores go to the latest bid instead of the earliest.
+      const tie = isOn('competitive-tiebreak-reversed') ? -1 : 1;
       scored.sort((x, y) =>
-        y.score - x.score || x.bid_at.getTime() - y.bid_at.getTime() || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0),
+        y.score - x.score || tie * (x.bid_at.getTime() - y.bid_at.getTime()) || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0),
       );
       let winner: (typeof scored)[number] | null = null;
       for (const cand of scored) {

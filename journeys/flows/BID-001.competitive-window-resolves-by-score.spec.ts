@@ -1,0 +1,34 @@
+import { test } from '../../witness/test.js';
+import { addDays, torontoDate, torontoInstant } from '../../witness/time.js';
+
+test(
+  'BID-001 a competitive window past its closing time is resolved by score when a driver opens /bids: equal scores go to the earlier bid; the winner sees Won, the other Lost',
+  { tag: ['@clock'] },
+  async ({ world, actor, witness, clock }) => {
+    const shift = await world.orgA.openShift({ mode: 'competitive', inDays: 3 });
+    const a1 = await actor('driverA1');
+    const a2 = await actor('driverA2');
+    const vocab = await witness.vocabulary();
+
+    await test.step('A1, then A2, bid on the competitive shift from /bids', async () => {
+      await a1.bids.placeBid(shift, vocab, torontoDate());
+      await a2.bids.placeBid(shift, vocab, torontoDate());
+      await witness.myBids(a1).showing(shift).matchesDb();
+    });
+
+    await test.step('the clock moves past the window\'s closing time (24 h before the 07:00 shift start)', async () => {
+      await clock.set(torontoInstant(addDays(shift.date, -1), '08:00').toISOString());
+    });
+
+    await test.step('A2 opens /bids: the window is resolved; A1, the earlier of two equal bids, wins', async () => {
+      await a2.bids.open();
+      await witness.db.windowWonBy(shift, a1.user);
+      await witness.db.assignmentIs(shift, { status: 'scheduled', user: a1.user });
+    });
+
+    await test.step('My Bids shows Won to A1 and Lost to A2, as the database holds', async () => {
+      await witness.myBids(a1).showing(shift).matchesDb();
+      await witness.myBids(a2).showing(shift).matchesDb();
+    });
+  },
+);
