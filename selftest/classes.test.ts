@@ -13,6 +13,7 @@ import { startEmbeddedPostgres, applyReferenceSchema, REPO_ROOT } from '../witne
 import { makePool } from '../witness/db.js';
 import { defectFileName } from '../reports/defect.js';
 import type { Report } from '../reports/schema.js';
+import { sharedFailedRun } from './failed-run.js';
 
 process.env.WITNESS_QUIET = '1';
 const out = tempOut('classes');
@@ -36,12 +37,11 @@ function assertClassified(report: Report, runDir: string, cls: string, owner: Re
   }
 }
 
-test('Algorithm regression: a target fault fails the same way on every attempt', async () => {
-  const o = path.join(out, 'algorithm');
-  const r = await runPlaywright(['--grep', 'UI-001'], cleanEnv({ INTEGRATION_TEST: '1', WITNESS_FAULTS: 'bids-available-cross-org', WITNESS_OUT: o }));
-  assert.notEqual(r.code, 0);
-  assertClassified(r.report!, r.runDir!, 'Algorithm regression', /target\/ services/, { scenarioId: 'UI-001', invariantId: 'TENANT-001' });
-  assert.equal(r.report!.failures.find((f) => f.scenarioId === 'UI-001')!.attempts, 2, 'both attempts ran and failed alike');
+test('Algorithm regression: a target fault fails the same way on every attempt (the shared failing run)', async () => {
+  const run = await sharedFailedRun();
+  assert.notEqual(run.code, 0);
+  assertClassified(run.report, run.runDir, 'Algorithm regression', /target\/ services/, { scenarioId: 'UI-001', invariantId: 'TENANT-001' });
+  assert.equal(run.report.failures.find((f) => f.scenarioId === 'UI-001')!.attempts, 2, 'both attempts ran and failed alike');
 });
 
 test('Flake/timing: a fault that fails only the first attempt; the run stays red', async () => {

@@ -1,7 +1,8 @@
 /**
  * One real failed run shared by the self-tests that only read it (design §5 "Self-tests": one
- * traced failing run feeds the viewer check, the triage command, ...): UI-001 with the
- * `bids-available-cross-org` fault on, which fails with TENANT-001 on both attempts.
+ * traced failing run feeds the secret scan, the viewer check, the triage command and the Algorithm
+ * regression class check): the UI journeys with the `bids-available-cross-org` fault on, so UI-001
+ * fails with TENANT-001 on both attempts.
  *
  * `node --test` runs each test file in its own process, all children of one runner: the first file
  * to ask makes the run in a folder keyed by the runner's pid, the others wait for it and reuse it.
@@ -13,10 +14,24 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Report } from '../reports/schema.js';
+import crypto from 'node:crypto';
 import { cleanEnv, readReport, runPlaywright } from './helpers.js';
+import { startEmbeddedPostgres } from '../witness/launcher/stack.js';
+import { makePool } from '../witness/db.js';
 
 export const FAILED_RUN_FAULT = 'bids-available-cross-org';
-export const FAILED_RUN_GREP = 'UI-001';
+/** The UI journeys: UI-001 fails (TENANT-001, both attempts), UI-002 and UI-003 pass; all traced. */
+export const FAILED_RUN_GREP = 'UI-';
+
+/** What the run was given and must never write anywhere (the secret scan reads these). */
+export interface RunSecrets {
+  cronSecret: string;
+  betterAuthSecret: string;
+  databasePassword: string;
+  userPassword: string;
+  /** session tokens the run's sign-ins created */
+  sessionTokens: string[];
+}
 
 export interface FailedRun {
   /** the run folder (treat it as read-only: copy it to change it) */
@@ -25,6 +40,7 @@ export interface FailedRun {
   /** the run's exit code and the tail of its output, for assertion messages */
   code: number;
   log: string;
+  secrets: RunSecrets;
 }
 
 const PREFIX = 'witness-selftest-failedrun-';
@@ -56,6 +72,7 @@ interface Ready {
   runDir: string | null;
   code: number;
   log: string;
+  secrets: RunSecrets;
 }
 
 async function waitForReady(file: string, ownerFile: string, timeoutMs: number): Promise<Ready | 'stale'> {
@@ -69,12 +86,41 @@ async function waitForReady(file: string, ownerFile: string, timeoutMs: number):
   throw new Error(`the shared failed run was not ready after ${timeoutMs / 1000} s (${file})`);
 }
 
+/**
+ * The run: the reference target on a database this module starts, with secrets it chose, so the
+ * secret scan knows exactly what to look for; every test traced.
+ */
 async function produce(dir: string): Promise<Ready> {
-  const r = await runPlaywright(
-    ['--grep', FAILED_RUN_GREP],
-    cleanEnv({ INTEGRATION_TEST: '1', WITNESS_FAULTS: FAILED_RUN_FAULT, WITNESS_OUT: path.join(dir, 'out') }),
-  );
-  return { runDir: r.runDir, code: r.code, log: r.out.slice(-4000) };
+  process.env.WITNESS_QUIET = '1';
+  const db = await startEmbeddedPostgres('shared_failed_integration');
+  const secrets: RunSecrets = {
+    cronSecret: `cron-${crypto.randomBytes(12).toString('hex')}`,
+    betterAuthSecret: `auth-${crypto.randomBytes(16).toString('hex')}`,
+    databasePassword: db.password,
+    userPassword: `pw-${crypto.randomBytes(6).toString('hex')}`,
+    sessionTokens: [],
+  };
+  try {
+    const r = await runPlaywright(
+      ['--grep', FAILED_RUN_GREP, '--trace', 'on'],
+      cleanEnv({
+        INTEGRATION_TEST: '1',
+        DATABASE_URL: db.url,
+        BETTER_AUTH_SECRET: secrets.betterAuthSecret,
+        CRON_SECRET: secrets.cronSecret,
+        WITNESS_PASSWORD: secrets.userPassword,
+        WITNESS_FAULTS: FAILED_RUN_FAULT,
+        WITNESS_OUT: path.join(dir, 'out'),
+      }),
+    );
+    if (r.runDir) fs.writeFileSync(path.join(r.runDir, 'run.log'), r.out); // the terminal log is an artifact too
+    const pool = makePool(db.url, 1);
+    secrets.sessionTokens = (await pool.query<{ token: string }>('select token from session')).rows.map((x) => x.token);
+    await pool.end();
+    return { runDir: r.runDir, code: r.code, log: r.out.slice(-4000), secrets };
+  } finally {
+    await db.stop();
+  }
 }
 
 export async function sharedFailedRun(): Promise<FailedRun> {
@@ -103,5 +149,5 @@ export async function sharedFailedRun(): Promise<FailedRun> {
   }
   const report = ready.runDir ? readReport(ready.runDir) : null;
   if (!ready.runDir || !report) throw new Error(`the failed run wrote no report (exit ${ready.code}):\n${ready.log}`);
-  return { runDir: ready.runDir, report, code: ready.code, log: ready.log };
+  return { runDir: ready.runDir, report, code: ready.code, log: ready.log, secrets: ready.secrets };
 }

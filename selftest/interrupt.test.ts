@@ -41,7 +41,9 @@ test('Ctrl-C during a run stops PostgreSQL and removes its folder', async () => 
   assert.ok(pgDir && fs.existsSync(pgDir), 'the embedded PostgreSQL folder exists during the run');
   assert.ok(processesMentioning(pgDir).length > 0, 'postgres runs');
   process.kill(-child.pid!, 'SIGINT');
-  const code = await Promise.race([exited, new Promise<string>((r) => setTimeout(() => r('timeout'), 60_000))]);
+  let timer: NodeJS.Timeout | undefined;
+  const code = await Promise.race([exited, new Promise<string>((r) => (timer = setTimeout(() => r('timeout'), 60_000)))]);
+  clearTimeout(timer);
   assert.notEqual(code, 'timeout', 'the run stopped after Ctrl-C');
   assert.ok(await until(() => processesMentioning(pgDir).length === 0 && !fs.existsSync(pgDir), 20_000), `no postgres process, no folder left:\n${processesMentioning(pgDir).join('\n')}`);
   fs.rmSync(out, { recursive: true, force: true });

@@ -29,9 +29,11 @@ const PARTS: Part[] = [
   { name: 'conformance', files: conformanceFiles, what: 'contract conformance: import boundary, page-object selectors, invariants doc and ids, CI workflows' },
   { name: 'guards', files: ['selftest/guards.test.ts'], what: 'refusals: INTEGRATION_TEST, production URLs, foreign tables' },
   { name: 'pack', files: ['selftest/pack.test.ts'], what: 'the pack with 2 and 3 workers, and in external mode against the strict reference' },
-  { name: 'triage', files: ['selftest/viewer.test.ts', 'selftest/triage.test.ts'], what: 'witness viewer in Chromium; pnpm triage over downloaded artifacts' },
-  { name: 'secrets', files: ['selftest/secrets.test.ts'], what: 'no secret, password or session token in a failing run\'s output (traces unzipped); canary' },
-  { name: 'classes', files: ['selftest/classes.test.ts'], what: 'one induced failure of each class: right class, owner and defect file' },
+  {
+    name: 'triage',
+    files: ['selftest/secrets.test.ts', 'selftest/viewer.test.ts', 'selftest/triage.test.ts', 'selftest/classes.test.ts'],
+    what: 'one shared failing traced run: secret scan, viewer in Chromium, pnpm triage; then one induced failure per class',
+  },
   { name: 'matrix', files: ['selftest/matrix.test.ts'], what: 'fault matrix: each fault trips exactly its ids' },
   { name: 'interrupt', files: ['selftest/interrupt.test.ts'], what: 'Ctrl-C leaves no PostgreSQL and no temp folder' },
 ];
