@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import type { Actor } from './actors.js';
 import type { SlotOrg } from '../fixtures/slots.js';
 import type { WitnessContext } from './witness.js';
-import { evidenceBase, recordCheck, relToRun, type CheckRecord } from './evidence.js';
+import type { CheckRecord } from './evidence.js';
 import { InvariantError } from './failure.js';
 import { orgState } from './probe.js';
 
@@ -62,23 +62,8 @@ export class ApiWitness {
     return { status: res.status(), text, json };
   }
 
-  private async record(checkId: string, invariantId: string, org: string, ok: boolean, summary: string, db: CheckRecord['db'], extraRows: unknown[] = []): Promise<string> {
-    const seq = this.ctx.nextSeq();
-    const base = evidenceBase(this.ctx.scenarioId, this.ctx.testInfo, seq, checkId);
-    const record: CheckRecord = {
-      seq,
-      checkId,
-      scenarioId: this.ctx.scenarioId,
-      invariantId,
-      verdict: ok ? 'pass' : 'fail',
-      organizationUnderTest: org,
-      db: { ...db, rows: [...db.rows, ...extraRows] },
-      summary,
-      rowsFile: relToRun(`${base}.json`),
-      at: new Date().toISOString(),
-    };
-    await recordCheck(this.ctx.testInfo, record);
-    return record.rowsFile;
+  private record(checkId: string, invariantId: string, org: string, ok: boolean, summary: string, db: CheckRecord['db']): Promise<string> {
+    return this.ctx.record({ checkId, invariantId, org, ok, summary, db });
   }
 
   /** TENANT-004 and TENANT-005: refused with a 4xx, the other org unchanged, nothing of it in the body. */

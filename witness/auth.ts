@@ -5,7 +5,7 @@
 import type { Page, APIRequestContext } from '@playwright/test';
 import type { SlotUser } from '../fixtures/slots.js';
 import type { WitnessContext } from './witness.js';
-import { evidenceBase, outlinedScreenshot, recordCheck, relToRun, type CheckRecord } from './evidence.js';
+import type { CheckRecord } from './evidence.js';
 import { InvariantError } from './failure.js';
 import { sessionCount } from './probe.js';
 
@@ -22,29 +22,17 @@ export class AuthWitness {
     db: CheckRecord['db'],
     pageInfo?: CheckRecord['page'],
   ): Promise<void> {
-    const seq = this.ctx.nextSeq();
-    const base = evidenceBase(this.ctx.scenarioId, this.ctx.testInfo, seq, checkId);
-    let shot: string | undefined;
-    if (page) {
-      await outlinedScreenshot(page, [{ locator: page.locator('h1#page-title, main, form').first(), tone: ok ? 'checked' : 'error' }], `${base}.png`);
-      shot = `${base}.png`;
-    }
-    const record: CheckRecord = {
-      seq,
+    const rowsFile = await this.ctx.record({
       checkId,
-      scenarioId: this.ctx.scenarioId,
       invariantId,
-      verdict: ok ? 'pass' : 'fail',
-      organizationUnderTest: org,
-      page: pageInfo,
-      db,
+      org,
+      ok,
       summary,
-      screenshot: shot ? relToRun(shot) : undefined,
-      rowsFile: relToRun(`${base}.json`),
-      at: new Date().toISOString(),
-    };
-    await recordCheck(this.ctx.testInfo, record, shot);
-    if (!ok) throw new InvariantError(invariantId, summary, { evidenceFile: record.rowsFile, details: { url: page?.url() ?? 'n/a' }, rows: db.rows });
+      db,
+      page: pageInfo,
+      shot: page ? { page, outlines: [{ locator: page.locator('h1#page-title, main, form').first(), tone: ok ? 'checked' : 'error' }] } : undefined,
+    });
+    if (!ok) throw new InvariantError(invariantId, summary, { evidenceFile: rowsFile, details: { url: page?.url() ?? 'n/a' }, rows: db.rows });
   }
 
   /**

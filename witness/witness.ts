@@ -2,7 +2,7 @@
  * The witness: checks that compare what a user sees with what PostgreSQL holds, each leaving a
  * paired piece of evidence and failing with the invariant id it guards.
  */
-import type { Locator, TestInfo } from '@playwright/test';
+import type { Locator, Page, TestInfo } from '@playwright/test';
 import type pg from 'pg';
 import type { Actor } from './actors.js';
 import type { Shift } from '../fixtures/builders.js';
@@ -50,6 +50,53 @@ export class WitnessContext {
     this.seq += 1;
     return this.seq;
   }
+
+  /**
+   * Record one check: its rows file (and, with `shot`, the outlined screenshot) under evidence/,
+   * attached to the test with the verdict. Returns the rows file, relative to the run folder.
+   */
+  async record(c: {
+    checkId: string;
+    invariantId: string;
+    org: string;
+    ok: boolean;
+    summary: string;
+    db: CheckRecord['db'];
+    actor?: CheckRecord['actor'];
+    page?: CheckRecord['page'];
+    diff?: CheckRecord['diff'];
+    shot?: { page: Page; outlines: Outline[] };
+  }): Promise<string> {
+    const seq = this.nextSeq();
+    const base = evidenceBase(this.scenarioId, this.testInfo, seq, c.checkId);
+    let screenshot: string | undefined;
+    if (c.shot) {
+      try {
+        await outlinedScreenshot(c.shot.page, c.shot.outlines, `${base}.png`);
+        screenshot = `${base}.png`;
+      } catch (e) {
+        throw new InvariantError('HARNESS-003', `could not capture the screenshot for ${c.checkId}: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
+    const record: CheckRecord = {
+      seq,
+      checkId: c.checkId,
+      scenarioId: this.scenarioId,
+      invariantId: c.invariantId,
+      verdict: c.ok ? 'pass' : 'fail',
+      organizationUnderTest: c.org,
+      actor: c.actor,
+      page: c.page,
+      db: c.db,
+      diff: c.diff,
+      summary: c.summary,
+      screenshot: screenshot ? relToRun(screenshot) : undefined,
+      rowsFile: relToRun(`${base}.json`),
+      at: new Date().toISOString(),
+    };
+    await recordCheck(this.testInfo, record, screenshot);
+    return record.rowsFile;
+  }
 }
 
 export class ListWitness {
@@ -77,7 +124,6 @@ export class ListWitness {
   /** Open the page, compare it with the database as multisets, record the pair, fail with an id. */
   async matchesDb(): Promise<void> {
     const { ctx, spec, actor } = this;
-    const seq = ctx.nextSeq();
     await spec.open(actor);
     const shown = await spec.readPage(actor);
     const { result, keys: dbKeys } = await spec.expected(actor);
@@ -101,7 +147,6 @@ export class ListWitness {
     if (diff.duplicated.length) problems.push(`shown twice: ${diff.duplicated.join('; ')}`);
     const ok = problems.length === 0 && isEmptyDiff(diff);
 
-    const base = evidenceBase(ctx.scenarioId, ctx.testInfo, seq, spec.checkId);
     const outlines: Outline[] = [{ locator: spec.root(actor), tone: 'checked' }];
     for (const s of this.shows) {
       for (const k of onPage(s)) {
@@ -113,36 +158,25 @@ export class ListWitness {
       const l = spec.rowLocator(actor, k);
       if (l) outlines.push({ locator: l, tone: 'error' });
     }
-    let screenshot: string | undefined;
-    try {
-      await outlinedScreenshot(actor.page, outlines, `${base}.png`);
-      screenshot = `${base}.png`;
-    } catch (e) {
-      throw new InvariantError('HARNESS-003', `could not capture the screenshot of ${spec.path}: ${e instanceof Error ? e.message : String(e)}`);
-    }
-    const record: CheckRecord = {
-      seq,
+    const summary = ok
+      ? `${spec.path} of ${actor.user.email} shows exactly the ${dbKeys.length} row(s) the database holds`
+      : `${spec.path} of ${actor.user.email} (${actor.org.label}) ${problems.join(' | ')}`;
+    const rowsFile = await ctx.record({
       checkId: spec.checkId,
-      scenarioId: ctx.scenarioId,
       invariantId,
-      verdict: ok ? 'pass' : 'fail',
-      organizationUnderTest: actor.org.label,
+      org: actor.org.label,
+      ok,
+      summary,
       actor: { name: actor.name, id: actor.user.id, org: actor.org.label },
       page: { url: actor.page.url(), shown },
       db: { query: result.query, params: result.params, rows: result.rows },
       diff: { ...diff, shows: this.shows.map((s) => spec.describe(s)), lacks: this.lacks.map((s) => spec.describe(s)), foreign },
-      summary: ok
-        ? `${spec.path} of ${actor.user.email} shows exactly the ${dbKeys.length} row(s) the database holds`
-        : `${spec.path} of ${actor.user.email} (${actor.org.label}) ${problems.join(' | ')}`,
-      screenshot: screenshot ? relToRun(screenshot) : undefined,
-      rowsFile: relToRun(`${base}.json`),
-      at: new Date().toISOString(),
-    };
-    await recordCheck(ctx.testInfo, record, screenshot);
+      shot: { page: actor.page, outlines },
+    });
     if (!ok) {
-      throw new InvariantError(invariantId, record.summary, {
-        evidenceFile: record.rowsFile,
-        details: { page: pageKeys, screenshot: record.screenshot ?? 'none' },
+      throw new InvariantError(invariantId, summary, {
+        evidenceFile: rowsFile,
+        details: { page: pageKeys, screenshot: rowsFile.replace(/\.json$/, '.png') },
         rows: result.rows,
       });
     }
@@ -161,22 +195,8 @@ export class DbWitness {
     summary: string,
     db: { query: string; params: unknown[]; rows: unknown[] },
   ): Promise<void> {
-    const seq = this.ctx.nextSeq();
-    const base = evidenceBase(this.ctx.scenarioId, this.ctx.testInfo, seq, checkId);
-    const record: CheckRecord = {
-      seq,
-      checkId,
-      scenarioId: this.ctx.scenarioId,
-      invariantId,
-      verdict: ok ? 'pass' : 'fail',
-      organizationUnderTest: org,
-      db,
-      summary,
-      rowsFile: relToRun(`${base}.json`),
-      at: new Date().toISOString(),
-    };
-    await recordCheck(this.ctx.testInfo, record);
-    if (!ok) throw new InvariantError(invariantId, summary, { evidenceFile: record.rowsFile, rows: db.rows });
+    const rowsFile = await this.ctx.record({ checkId, invariantId, org, ok, summary, db });
+    if (!ok) throw new InvariantError(invariantId, summary, { evidenceFile: rowsFile, rows: db.rows });
   }
 
   /** ASSIGN-001: the assignment has this status and this driver (null = none). */
@@ -420,23 +440,16 @@ export class Witness {
     const summary = ok
       ? `global invariants hold on the slot's orgs (${checked.map((c) => c.id).join(', ')})`
       : violations.map((v) => `${v.id}: ${v.rows.length} offending row(s)`).join('; ');
-    const seq = this.ctx.nextSeq();
-    const base = evidenceBase(this.ctx.scenarioId, this.ctx.testInfo, seq, 'global-invariants');
-    const record: CheckRecord = {
-      seq,
+    const rowsFile = await this.ctx.record({
       checkId: 'global-invariants',
-      scenarioId: this.ctx.scenarioId,
       invariantId: first?.id ?? checked.map((c) => c.id).join(','),
-      verdict: ok ? 'pass' : 'fail',
-      organizationUnderTest: orgLabel,
-      db: { query: checked.map((c) => `-- ${c.id}\n${c.query}`).join('\n'), params: [orgIds], rows: checked.map((c) => ({ invariantId: c.id, rows: c.rows })) },
+      org: orgLabel,
+      ok,
       summary,
-      rowsFile: relToRun(`${base}.json`),
-      at: new Date().toISOString(),
-    };
-    await recordCheck(this.ctx.testInfo, record);
+      db: { query: checked.map((c) => `-- ${c.id}\n${c.query}`).join('\n'), params: [orgIds], rows: checked.map((c) => ({ invariantId: c.id, rows: c.rows })) },
+    });
     if (first) {
-      throw new InvariantError(first.id, `after the journey: ${summary}`, { evidenceFile: record.rowsFile, rows: violations.flatMap((v) => v.rows) });
+      throw new InvariantError(first.id, `after the journey: ${summary}`, { evidenceFile: rowsFile, rows: violations.flatMap((v) => v.rows) });
     }
   }
 
