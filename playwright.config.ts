@@ -27,6 +27,14 @@ const desktop = {
   viewport: { width: 1280, height: 800 },
 };
 
+const mobile = {
+  ...devices['Desktop Chrome'],
+  viewport: { width: 390, height: 844 },
+  isMobile: true,
+  hasTouch: true,
+  deviceScaleFactor: 2,
+};
+
 export default defineConfig({
   testDir: './journeys',
   testMatch: /\.spec\.ts$/,
@@ -53,5 +61,9 @@ export default defineConfig({
     navigationTimeout: 20_000,
     launchOptions: { executablePath, args: CHROMIUM_ARGS },
   },
-  projects: [{ name: 'desktop', use: desktop }],
+  projects: [
+    { name: 'desktop', use: desktop },
+    // The nightly pack adds a phone-sized run (design §5): WITNESS_MOBILE=1.
+    ...(process.env.WITNESS_MOBILE === '1' ? [{ name: 'mobile', use: mobile }] : []),
+  ],
 });
