@@ -259,7 +259,8 @@ export default class WitnessReporter implements Reporter {
         evidence: [evidence],
         trace: null,
         showTrace: null,
-        repro: reproCommand('UI-|API-', meta).replace(' --workers 1', ''),
+        // A run-level failure is about the whole run: its repro is the whole pack.
+        repro: reproCommand('', meta).replace(' --grep ""', '').replace(' --workers 1', ''),
         attempts: 1,
       };
     });
