@@ -35,7 +35,11 @@ const PARTS: Part[] = [
     what: 'one shared failing traced run: secret scan, viewer in Chromium, pnpm triage; then one induced failure per class',
   },
   { name: 'matrix', files: ['selftest/matrix.test.ts'], what: 'fault matrix: each fault trips exactly its ids' },
-  { name: 'interrupt', files: ['selftest/interrupt.test.ts'], what: 'Ctrl-C leaves no PostgreSQL and no temp folder' },
+  {
+    name: 'crash',
+    files: ['selftest/interrupt.test.ts', 'selftest/crash.test.ts'],
+    what: 'Ctrl-C leaves no PostgreSQL and no temp folder; a worker crash is reported (Infra/CI) with what ran',
+  },
 ];
 
 function runPart(p: Part): Promise<{ pass: number; fail: number; code: number; ms: number }> {
