@@ -110,7 +110,7 @@ export default class WitnessReporter implements Reporter {
     const failures: Failure[] = [];
     const precheck = this.precheckScenario(dir, meta);
     for (const test of this.suite.allTests()) {
-      const scenario = this.scenario(test, dir);
+      const scenario = this.scenario(test);
       scenarios.push(scenario);
       if (didNotRun(test) && precheck?.failures.length) {
         // A schema drift stops the run before any journey: one Data/schema drift failure, not one per journey.
@@ -163,7 +163,7 @@ export default class WitnessReporter implements Reporter {
     };
   }
 
-  private scenario(test: TestCase, dir: string): Scenario {
+  private scenario(test: TestCase): Scenario {
     const last = test.results.at(-1);
     const ann = last?.annotations?.length ? last.annotations : test.annotations;
     const get = (type: string) => ann.find((a) => a.type === type)?.description ?? null;
@@ -209,7 +209,6 @@ export default class WitnessReporter implements Reporter {
       keyEntityIds,
       checks: checks.sort((a, b) => a.attempt - b.attempt || a.seq - b.seq),
     };
-    void dir;
   }
 
   /** A run-level scenario (RUN-PRECHECK, RUN-SWEEP) with one failure per message. */

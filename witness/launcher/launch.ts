@@ -3,7 +3,6 @@
  * mode needs, run the prechecks, and hand back the resolved URLs and a teardown. Used by
  * Playwright's global setup, by `pnpm target` and by the self-tests.
  */
-import fs from 'node:fs';
 import { parseEnv, requireIntegrationFlag, resolveMode, guardUrls, describeDatabaseUrl, type Mode, type RawEnv, MODE_LABEL } from '../env.js';
 import { Refusal } from '../errors.js';
 import { makePool, assertReachable, refuseForeignTables } from '../db.js';
@@ -128,9 +127,4 @@ export async function launch(opts: LaunchOptions = {}): Promise<Launched> {
     await teardown();
     throw e;
   }
-}
-
-/** Remove anything left of an aborted run's auth folder. */
-export function removeDir(dir: string): void {
-  fs.rmSync(dir, { recursive: true, force: true });
 }
