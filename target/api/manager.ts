@@ -8,9 +8,9 @@ import { type AppEnv, fail, HttpError, iso, isUuid, readJson, readJsonOptional, 
 import { addDays, HHMM, HOUR, isValidDate, serverLocalDate, torontoDate } from '../time.js';
 import { listRoutes, ROUTE_STATUSES } from '../services/routes.js';
 import {
-  createBidWindow, emergencyBonus, loadAssignment, resolveExpiredForOrg, resolveWindow, type WindowRow,
+  createBidWindow, emergencyBonus, loadAssignment, notifyBidLost, resolveExpiredForOrg, resolveWindow, type WindowRow,
 } from '../services/bidding.js';
-import { assignByManager, checkDriver, closeOpenWindow, ConflictError } from '../services/assign.js';
+import { assignByManager, checkDriver, closeOpenWindow, ConflictError, notifyAssigned, setManagerAssignee } from '../services/assign.js';
 import { arrivalDeadline } from '../services/lifecycle.js';
 import { notify } from '../services/notify.js';
 import { healthResponse } from '../services/health.js';
@@ -496,23 +496,11 @@ managerApi.post('/api/bid-windows/:id/assign', async (c) => {
     const d = await q1<{ role: string; organization_id: string }>(`SELECT role, organization_id FROM "user" WHERE id = $1`, [driverId], cl);
     // Reference behaviour (design §6): a driver of another organization is "not found".
     if (!d || d.role !== 'driver' || d.organization_id !== a.org_id) fail(400, 'Driver not found');
-    const clash = await q1(
-      `SELECT 1 FROM assignments WHERE user_id = $1 AND date = $2 AND status <> 'cancelled' AND id <> $3`,
-      [driverId, a.date, a.id],
-      cl,
-    );
-    if (clash) fail(409, 'Driver already has a non-cancelled shift on this date');
     const at = now();
     try {
-      await cl.query('SAVEPOINT window_assign');
-      await cl.query(
-        `UPDATE assignments SET user_id = $2, status = 'scheduled', assigned_by = 'manager', assigned_at = $3,
-                confirmed_at = NULL, updated_at = now() WHERE id = $1`,
-        [a.id, driverId, at],
-      );
+      await setManagerAssignee(cl, a, driverId, at);
     } catch (err) {
-      await cl.query('ROLLBACK TO SAVEPOINT window_assign');
-      if (isUniqueViolation(err)) fail(409, 'Driver already has a non-cancelled shift on this date');
+      if (err instanceof ConflictError) fail(409, err.message);
       throw err;
     }
     await cl.query(`UPDATE bid_windows SET status = 'resolved', winner_id = $2 WHERE id = $1`, [w.id, driverId]);
@@ -522,11 +510,8 @@ managerApi.post('/api/bid-windows/:id/assign', async (c) => {
       [w.id, at],
       cl,
     );
-    const data = { assignmentId: a.id, routeName: a.route_name, routeStartTime: a.route_start_time, assignmentDate: a.date, bidWindowId: w.id };
-    await notify(cl, { userId: driverId, orgId: a.org_id, type: 'assignment_confirmed', title: 'Shift Assigned', body: `You have been assigned ${a.route_name} on ${a.date}.`, data });
-    for (const l of losers) {
-      await notify(cl, { userId: l.user_id, orgId: a.org_id, type: 'bid_lost', title: 'Bid Not Won', body: `${a.route_name} on ${a.date} went to another driver.`, data });
-    }
+    await notifyAssigned(cl, a, driverId, w.id);
+    for (const l of losers) await notifyBidLost(cl, l.user_id, a, w.id);
   });
   const fresh = await q1(`${WINDOW_ITEM_SQL} WHERE bw.id = $1`, [row.id]);
   return c.json({ bidWindow: windowItem(fresh!) });
@@ -727,19 +712,7 @@ managerApi.get('/api/drivers', async (c) => {
       else if (r.total_shifts >= 20 && r.attendance_rate >= 0.95 && r.completion_rate >= 0.95) healthState = 'high_performer';
       const p = byUser.get(r.id);
       return {
-        id: r.id,
-        name: r.name,
-        email: r.email,
-        phone: r.phone,
-        weeklyCap: r.weekly_cap,
-        isFlagged: r.is_flagged,
-        flagWarningDate: iso(r.flag_warning_date),
-        createdAt: iso(r.created_at),
-        totalShifts: r.total_shifts,
-        completedShifts: r.completed_shifts,
-        attendanceRate: r.attendance_rate,
-        completionRate: r.completion_rate,
-        avgParcelsDelivered: r.avg_parcels_delivered,
+        ...driverFields(r),
         healthScore: r.current_score ?? null,
         assignmentPoolEligible: r.pool_eligible,
         primaryWarehouseId: p?.warehouse_id ?? null,
@@ -752,6 +725,25 @@ managerApi.get('/api/drivers', async (c) => {
     }),
   });
 });
+
+/** The fields the driver list and the driver PATCH answer share (contract §4.7). */
+function driverFields(r: Record<string, any>) {
+  return {
+    id: r.id,
+    name: r.name,
+    email: r.email,
+    phone: r.phone,
+    weeklyCap: r.weekly_cap,
+    isFlagged: r.is_flagged,
+    flagWarningDate: iso(r.flag_warning_date),
+    createdAt: iso(r.created_at),
+    totalShifts: r.total_shifts,
+    completedShifts: r.completed_shifts,
+    attendanceRate: r.attendance_rate,
+    completionRate: r.completion_rate,
+    avgParcelsDelivered: r.avg_parcels_delivered,
+  };
+}
 
 async function orgDriver(user: { organizationId: string }, id: string) {
   const row = await q1(`${DRIVER_SQL} WHERE u.id = $1 AND u.organization_id = $2`, [id, user.organizationId]);
@@ -783,23 +775,7 @@ managerApi.patch('/api/drivers/:id', async (c) => {
   });
   const r = await orgDriver(user, id);
   return c.json({
-    driver: {
-      id: r.id,
-      name: r.name,
-      email: r.email,
-      phone: r.phone,
-      role: r.role,
-      weeklyCap: r.weekly_cap,
-      isFlagged: r.is_flagged,
-      flagWarningDate: iso(r.flag_warning_date),
-      createdAt: iso(r.created_at),
-      totalShifts: r.total_shifts,
-      completedShifts: r.completed_shifts,
-      attendanceRate: r.attendance_rate,
-      completionRate: r.completion_rate,
-      avgParcelsDelivered: r.avg_parcels_delivered,
-      assignmentPoolEligible: r.pool_eligible,
-    },
+    driver: { ...driverFields(r), role: r.role, assignmentPoolEligible: r.pool_eligible },
   });
 });
 

@@ -26,11 +26,10 @@ export async function checkDriver(db: Client, driverId: string, orgId: string, d
 export class ConflictError extends Error {}
 
 /**
- * Give the assignment to driverId (assigned_by manager), resolve any open window with no winner and
- * lose its pending bids, then notify. Throws ConflictError when the driver already has a shift that date.
+ * Make driverId the assignment's driver (scheduled, assigned_by manager). Throws ConflictError when
+ * the driver already holds a non-cancelled shift that date (checked first, and by the unique index).
  */
-export async function assignByManager(c: Client, a: AssignmentCtx, driverId: string): Promise<{ bidWindowId: string | null }> {
-  const at = now();
+export async function setManagerAssignee(c: Client, a: AssignmentCtx, driverId: string, at: Date): Promise<void> {
   const clash = await q1(
     `SELECT 1 FROM assignments WHERE user_id = $1 AND date = $2 AND status <> 'cancelled' AND id <> $3`,
     [driverId, a.date, a.id],
@@ -49,6 +48,34 @@ export async function assignByManager(c: Client, a: AssignmentCtx, driverId: str
     if (isUniqueViolation(err)) throw new ConflictError('Driver already has a non-cancelled shift on this date');
     throw err;
   }
+}
+
+/** `assignment_confirmed` to the driver a manager assigned (contract §6.8). */
+export async function notifyAssigned(c: Client, a: AssignmentCtx, driverId: string, windowId: string | null): Promise<void> {
+  const data: Record<string, string> = {
+    assignmentId: a.id,
+    routeName: a.route_name,
+    routeStartTime: a.route_start_time,
+    assignmentDate: a.date,
+  };
+  if (windowId) data.bidWindowId = windowId;
+  await notify(c, {
+    userId: driverId,
+    orgId: a.org_id,
+    type: 'assignment_confirmed',
+    title: 'Shift Assigned',
+    body: `You have been assigned ${a.route_name} on ${a.date}.`,
+    data,
+  });
+}
+
+/**
+ * Give the assignment to driverId (assigned_by manager), resolve any open window with no winner and
+ * lose its pending bids, then notify. Throws ConflictError when the driver already has a shift that date.
+ */
+export async function assignByManager(c: Client, a: AssignmentCtx, driverId: string): Promise<{ bidWindowId: string | null }> {
+  const at = now();
+  await setManagerAssignee(c, a, driverId, at);
   const open = await q1<{ id: string }>(`SELECT id FROM bid_windows WHERE assignment_id = $1 AND status = 'open' FOR UPDATE`, [a.id], c);
   let losers: { user_id: string }[] = [];
   if (open) {
@@ -59,21 +86,7 @@ export async function assignByManager(c: Client, a: AssignmentCtx, driverId: str
       c,
     );
   }
-  const data: Record<string, string> = {
-    assignmentId: a.id,
-    routeName: a.route_name,
-    routeStartTime: a.route_start_time,
-    assignmentDate: a.date,
-  };
-  if (open) data.bidWindowId = open.id;
-  await notify(c, {
-    userId: driverId,
-    orgId: a.org_id,
-    type: 'assignment_confirmed',
-    title: 'Shift Assigned',
-    body: `You have been assigned ${a.route_name} on ${a.date}.`,
-    data,
-  });
+  await notifyAssigned(c, a, driverId, open?.id ?? null);
   for (const l of losers) if (l.user_id !== driverId) await notifyBidLost(c, l.user_id, a, open?.id ?? null);
   return { bidWindowId: open?.id ?? null };
 }
