@@ -283,25 +283,44 @@ export function scheduleSpec(pool: pg.Pool): ListSpec {
   };
 }
 
+/** Every route and warehouse name the database knows, and the org each route-in-warehouse belongs to. */
+async function loadNames(pool: pg.Pool): Promise<{ vocab: Vocabulary; orgOf: (route: string | null, warehouse: string | null) => string | null }> {
+  const names = await probe.routeVocabulary(pool);
+  const orgs = new Map(names.rows.map((r) => [`${r.name} | ${r.warehouse_name}`, r.organization_id]));
+  return {
+    vocab: { routes: names.rows.map((r) => r.name), warehouses: [...new Set(names.rows.map((r) => r.warehouse_name))] },
+    orgOf: (route, warehouse) => orgs.get(`${route} | ${warehouse}`) ?? null,
+  };
+}
+
+/** Positions of page items by key, for lists whose items carry no id: outline them by position. */
+class ItemIndex {
+  private readonly at = new Map<string, number[]>();
+  add(key: string, i: number): void {
+    this.at.set(key, [...(this.at.get(key) ?? []), i]);
+  }
+  locator(items: Locator, key: string): Locator | null {
+    const idx = this.at.get(key);
+    if (!idx?.length) return null;
+    return idx.slice(1).reduce((l, i) => l.or(items.nth(i)), items.nth(idx[0]!));
+  }
+}
+
 export function availableShiftsSpec(pool: pg.Pool): ListSpec {
-  let vocab: Vocabulary = { routes: [], warehouses: [] };
-  let orgOf = new Map<string, string>();
-  let parsedTexts = new Map<string, number[]>();
+  let index = new ItemIndex();
   return {
     checkId: 'available-shifts',
     path: '/bids',
     open: (a) => a.bids.open(),
     root: (a) => a.bids.section,
     async readPage(a) {
-      const names = await probe.routeVocabulary(pool);
-      vocab = { routes: names.rows.map((r) => r.name), warehouses: [...new Set(names.rows.map((r) => r.warehouse_name))] };
-      orgOf = new Map(names.rows.map((r) => [`${r.name} | ${r.warehouse_name}`, r.organization_id]));
+      const { vocab, orgOf } = await loadNames(pool);
       const items = await a.bids.read(vocab, torontoDate());
-      parsedTexts = new Map();
+      index = new ItemIndex();
       return items.map((it, i) => {
         const key = it.routeName && it.warehouseName && it.date ? routeDayKey(it.routeName, it.warehouseName, it.date) : `unreadable item: ${it.text}`;
-        parsedTexts.set(key, [...(parsedTexts.get(key) ?? []), i]);
-        return { key, text: it.text, organizationId: orgOf.get(`${it.routeName} | ${it.warehouseName}`) ?? null };
+        index.add(key, i);
+        return { key, text: it.text, organizationId: orgOf(it.routeName, it.warehouseName) };
       });
     },
     async expected(a) {
@@ -313,12 +332,7 @@ export function availableShiftsSpec(pool: pg.Pool): ListSpec {
     },
     matches: (key, s) => key === routeDayKey(s.routeName, s.warehouseName, s.date),
     describe: (s) => routeDayKey(s.routeName, s.warehouseName, s.date),
-    rowLocator(a, key) {
-      const idx = parsedTexts.get(key);
-      if (!idx?.length) return null;
-      // An `or` of the matching items, by position.
-      return idx.slice(1).reduce((l, i) => l.or(a.bids.items.nth(i)), a.bids.items.nth(idx[0]!));
-    },
+    rowLocator: (a, key) => index.locator(a.bids.items, key),
   };
 }
 
@@ -343,7 +357,6 @@ export function routeKey(name: string, warehouse: string, driver: string, status
 }
 
 export function routesSpec(pool: pg.Pool): ListSpec {
-  let orgOf = new Map<string, string>();
   const date = () => torontoDate();
   return {
     checkId: 'routes',
@@ -351,13 +364,12 @@ export function routesSpec(pool: pg.Pool): ListSpec {
     open: (a) => a.routes.open(),
     root: (a) => a.routes.table.or(a.routes.empty),
     async readPage(a) {
-      const names = await probe.routeVocabulary(pool);
-      orgOf = new Map(names.rows.map((r) => [`${r.name} | ${r.warehouse_name}`, r.organization_id]));
+      const { orgOf } = await loadNames(pool);
       const rows = await a.routes.read();
       return rows.map((r) => ({
         key: routeKey(r.name, r.warehouse, r.driver, r.status),
         text: `${r.name} ${r.warehouse} ${r.start} ${r.driver} ${r.status}`,
-        organizationId: orgOf.get(`${r.name} | ${r.warehouse}`) ?? null,
+        organizationId: orgOf(r.name, r.warehouse),
       }));
     },
     async expected(a) {
@@ -383,8 +395,7 @@ const BID_LABEL: Record<string, string> = { pending: 'Pending', won: 'Won', lost
 
 /** /bids "My Bids": each bid's route-day with its status chip. */
 export function myBidsSpec(pool: pg.Pool): ListSpec {
-  let orgOf = new Map<string, string>();
-  let index = new Map<string, number[]>();
+  let index = new ItemIndex();
   return {
     checkId: 'my-bids',
     path: '/bids (My Bids)',
@@ -394,15 +405,13 @@ export function myBidsSpec(pool: pg.Pool): ListSpec {
     },
     root: (a) => a.bids.myBids,
     async readPage(a) {
-      const names = await probe.routeVocabulary(pool);
-      const vocab = { routes: names.rows.map((r) => r.name), warehouses: [...new Set(names.rows.map((r) => r.warehouse_name))] };
-      orgOf = new Map(names.rows.map((r) => [`${r.name} | ${r.warehouse_name}`, r.organization_id]));
+      const { vocab, orgOf } = await loadNames(pool);
       const items = await a.bids.readMyBids(vocab, torontoDate());
-      index = new Map();
+      index = new ItemIndex();
       return items.map((it, i) => {
         const key = `${routeDayKey(it.routeName, it.warehouseName, it.date)} | ${it.status ?? '?'}`;
-        index.set(key, [...(index.get(key) ?? []), i]);
-        return { key, text: it.text, organizationId: orgOf.get(`${it.routeName} | ${it.warehouseName}`) ?? null };
+        index.add(key, i);
+        return { key, text: it.text, organizationId: orgOf(it.routeName, it.warehouseName) };
       });
     },
     async expected(a) {
@@ -414,11 +423,7 @@ export function myBidsSpec(pool: pg.Pool): ListSpec {
     },
     matches: (key, s) => key.startsWith(`${routeDayKey(s.routeName, s.warehouseName, s.date)} |`),
     describe: (s) => routeDayKey(s.routeName, s.warehouseName, s.date),
-    rowLocator(a, key) {
-      const idx = index.get(key);
-      if (!idx?.length) return null;
-      return idx.slice(1).reduce((l, i) => l.or(a.bids.myBidItems.nth(i)), a.bids.myBidItems.nth(idx[0]!));
-    },
+    rowLocator: (a, key) => index.locator(a.bids.myBidItems, key),
   };
 }
 
@@ -480,7 +485,6 @@ export class Witness {
 
   /** The vocabulary to read text-only lists with (every route and warehouse name). */
   async vocabulary(): Promise<Vocabulary> {
-    const names = await probe.routeVocabulary(this.ctx.pool);
-    return { routes: names.rows.map((r) => r.name), warehouses: [...new Set(names.rows.map((r) => r.warehouse_name))] };
+    return (await loadNames(this.ctx.pool)).vocab;
   }
 }

@@ -49,26 +49,23 @@ export const PreferencesOk = z.object({
 export const PreferenceRoutes = z.object({ routes: z.array(z.object({ id, name: z.string(), warehouseName: z.string() })) });
 
 // §4.3 driver: bidding
-export const AvailableWindow = z.object({
+/** The route-day fields the bidding lists share. */
+const BidRouteDay = z.object({
   id,
   assignmentId: id,
   assignmentDate: date,
   routeName: z.string(),
   routeStartTime: z.string(),
   warehouseName: z.string(),
+});
+export const AvailableWindow = BidRouteDay.extend({
   mode: z.enum(['competitive', 'instant', 'emergency']),
   payBonusPercent: z.number(),
   opensAt: z.string(),
   closesAt: z.string(),
 });
 export const BidsAvailable = z.object({ bidWindows: z.array(AvailableWindow) });
-export const MyBid = z.object({
-  id,
-  assignmentId: id,
-  assignmentDate: date,
-  routeName: z.string(),
-  routeStartTime: z.string(),
-  warehouseName: z.string(),
+export const MyBid = BidRouteDay.extend({
   status: z.enum(['pending', 'won', 'lost']),
   score: z.number().nullable(),
   bidAt: z.string(),
