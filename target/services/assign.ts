@@ -1,7 +1,7 @@
 // Manager-driven assignment changes: overrides (§6.3), manual assign, bid-window manual assign.
 import { now } from '../clock.js';
 import { q, q1, isUniqueViolation, type Client } from '../db.js';
-import { loadAssignment, notifyBidLost, weekCount, type AssignmentCtx } from './bidding.js';
+import { loadAssignment, notifyBidLost, shiftNoticeData, weekCount, type AssignmentCtx } from './bidding.js';
 import { notify } from './notify.js';
 
 export interface DriverCheck {
@@ -52,13 +52,7 @@ export async function setManagerAssignee(c: Client, a: AssignmentCtx, driverId: 
 
 /** `assignment_confirmed` to the driver a manager assigned (contract §6.8). */
 export async function notifyAssigned(c: Client, a: AssignmentCtx, driverId: string, windowId: string | null): Promise<void> {
-  const data: Record<string, string> = {
-    assignmentId: a.id,
-    routeName: a.route_name,
-    routeStartTime: a.route_start_time,
-    assignmentDate: a.date,
-  };
-  if (windowId) data.bidWindowId = windowId;
+  const data = shiftNoticeData(a, windowId);
   await notify(c, {
     userId: driverId,
     orgId: a.org_id,

@@ -175,13 +175,7 @@ async function notifyBidWon(c: Client, userId: string, a: AssignmentCtx, windowI
     type: 'bid_won' as const,
     title: 'Bid Won',
     body: `You got ${a.route_name} on ${a.date}.`,
-    data: {
-      assignmentId: a.id,
-      bidWindowId: windowId,
-      routeName: a.route_name,
-      routeStartTime: a.route_start_time,
-      assignmentDate: a.date,
-    },
+    data: shiftNoticeData(a, windowId),
   };
   if (isOn('bid-notification-wrong-org')) {
     await insertNotification(c, n, await otherOrgThan(c, a.org_id));
@@ -190,7 +184,8 @@ async function notifyBidWon(c: Client, userId: string, a: AssignmentCtx, windowI
   await notify(c, n);
 }
 
-export async function notifyBidLost(c: Client, userId: string, a: AssignmentCtx, windowId: string | null): Promise<void> {
+/** The `data` of the bid and assignment notifications (contract §6.8). */
+export function shiftNoticeData(a: AssignmentCtx, windowId: string | null): Record<string, string> {
   const data: Record<string, string> = {
     assignmentId: a.id,
     routeName: a.route_name,
@@ -198,6 +193,11 @@ export async function notifyBidLost(c: Client, userId: string, a: AssignmentCtx,
     assignmentDate: a.date,
   };
   if (windowId) data.bidWindowId = windowId;
+  return data;
+}
+
+export async function notifyBidLost(c: Client, userId: string, a: AssignmentCtx, windowId: string | null): Promise<void> {
+  const data = shiftNoticeData(a, windowId);
   await notify(c, {
     userId,
     orgId: a.org_id,
