@@ -1,6 +1,6 @@
 // The Hono app: request ids, auth, guards, APIs, pages and static scripts.
 import { randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
@@ -37,6 +37,8 @@ export interface AppOptions {
   auth: Auth;
   hooks: boolean;
   log: boolean;
+  /** a file to append one JSON line per request to (request id, method, path, status), like the real app's request log */
+  requestLog?: string;
   cronSecret?: string;
 }
 
@@ -61,7 +63,11 @@ export function createApp(opts: AppOptions) {
     c.set('user', null);
     await next();
     c.header('x-request-id', rid);
-    if (opts.log) process.stderr.write(`${c.req.method} ${c.req.path} ${c.res.status} ${Date.now() - started}ms\n`);
+    if (opts.log) process.stderr.write(`${c.req.method} ${c.req.path} ${c.res.status} ${Date.now() - started}ms ${rid}\n`);
+    if (opts.requestLog) {
+      const line = { requestId: rid, inbound: c.req.header('x-request-id') ?? null, method: c.req.method, path: c.req.path, status: c.res.status };
+      appendFileSync(opts.requestLog, `${JSON.stringify(line)}\n`);
+    }
   });
 
   // ── Test hooks ───────────────────────────────────────────────────────────────────────────

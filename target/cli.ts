@@ -83,7 +83,13 @@ async function serve(): Promise<void> {
   }
   const auth = createAuth({ pool, baseURL, secret });
   await acceptLegacyCredentialAccounts(auth);
-  const app = createApp({ auth, hooks, log: process.env.TARGET_LOG === '1', cronSecret: process.env.CRON_SECRET || undefined });
+  const app = createApp({
+    auth,
+    hooks,
+    log: process.env.TARGET_LOG === '1',
+    requestLog: process.env.TARGET_REQUEST_LOG || undefined,
+    cronSecret: process.env.CRON_SECRET || undefined,
+  });
 
   const server = listen({ fetch: app.fetch, port, hostname: host }, () => {
     process.stdout.write(`TARGET_READY http://${host}:${port}\n`);

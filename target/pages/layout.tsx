@@ -48,6 +48,31 @@ export function bellLabel(unread: number): string {
   return unread > 0 ? `Notifications (${unread} Unread)` : 'Notifications';
 }
 
+/** A header shortcut: an icon button named `Label (N)` (just `Label` at 0), the number as a hidden badge. */
+function HeaderCount(props: { label: string; count: number; href: string; glyph: string }) {
+  const shown = props.count > 99 ? '99+' : String(props.count);
+  return (
+    <button type="button" class="icon-button header-count" aria-label={props.count > 0 ? `${props.label} (${props.count})` : props.label} title={props.label} data-href={props.href}>
+      <span aria-hidden="true">{props.glyph}</span>
+      {props.count > 0 ? (
+        <span class="badge" aria-hidden="true">
+          {shown}
+        </span>
+      ) : null}
+    </button>
+  );
+}
+
+/** A page's visible heading and its one-line description, inside main. */
+export function PageIntro(props: { title: string; description: string }) {
+  return (
+    <div class="page-intro">
+      <h1 class="page-intro-title">{props.title}</h1>
+      <p class="page-intro-text">{props.description}</p>
+    </div>
+  );
+}
+
 export function AppShell(props: {
   user: AppUser;
   title: string;
@@ -95,21 +120,17 @@ export function AppShell(props: {
         </aside>
         <div class="main">
           <header class="page-header">
-            <h1 id="page-title">{props.title}</h1>
+            {/* As on the real app's desktop and phone layouts: the header's title slot is present but
+                empty; each page shows its own visible heading inside main. */}
+            <h1 id="page-title" class="page-title-slot"></h1>
             <div class="header-actions">
               {props.user.role === 'driver' ? (
                 <>
-                  <a class="header-button" href="/dashboard#needs-confirmation">
-                    {`Needs Confirmation (${props.counts.needsConfirmation ?? 0})`}
-                  </a>
-                  <a class="header-button" href="/bids#available-bids">
-                    {`Available Shifts (${props.counts.availableShifts ?? 0})`}
-                  </a>
+                  <HeaderCount label="Needs Confirmation" count={props.counts.needsConfirmation ?? 0} href="/dashboard#needs-confirmation" glyph="✓" />
+                  <HeaderCount label="Available Shifts" count={props.counts.availableShifts ?? 0} href="/bids#available-bids" glyph="＋" />
                 </>
               ) : (
-                <a class="header-button" href="/routes?tab=unfilled">
-                  {`Unfilled (${props.counts.unfilled ?? 0})`}
-                </a>
+                <HeaderCount label="Unfilled" count={props.counts.unfilled ?? 0} href="/routes?tab=unfilled" glyph="!" />
               )}
               <button
                 type="button"

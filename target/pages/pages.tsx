@@ -1,5 +1,5 @@
 // Page bodies. Each list root starts empty; its script fills it from the API.
-import { AuthShell } from './layout.js';
+import { AuthShell, PageIntro } from './layout.js';
 
 export function SignInPage(props: { ignoreRedirect?: boolean; hideErrorBanner?: boolean }) {
   return (
@@ -67,6 +67,7 @@ export function PublicStubPage(props: { title: string; text: string; button?: st
 export function DashboardBody() {
   return (
     <div class="dashboard" id="dashboard-root">
+      <PageIntro title="Dashboard" description="Your daily overview and upcoming shifts." />
       <section class="card" aria-labelledby="today-heading">
         <h2 id="today-heading">Today's Shift</h2>
         <div id="today-shift" class="card-body muted">Loading…</div>
@@ -97,22 +98,30 @@ export function DashboardBody() {
 }
 
 export function ScheduleBody() {
-  return <div data-testid="schedule-list" data-loaded="false" class="schedule-list"></div>;
+  return (
+    <div class="schedule-page">
+      <PageIntro title="Schedule" description="Review this week and next week assignments." />
+      <div data-testid="schedule-list" data-loaded="false" class="schedule-list">
+        <p class="loading-state">Loading schedule...</p>
+      </div>
+    </div>
+  );
 }
 
 export function BidsBody() {
   return (
     <div class="bids-page">
-      <section id="available-bids" class="card" aria-labelledby="available-heading">
-        <h2 id="available-heading">Available Shifts</h2>
+      <PageIntro title="Open Shifts" description="View available shifts and place bids." />
+      <section id="available-bids" class="card bids-section" aria-labelledby="available-heading">
+        <h2 id="available-heading" class="section-label">Available Shifts</h2>
         <div class="section-body" id="available-body">
-          <p class="muted">Loading…</p>
+          <p class="loading-state">Loading shifts...</p>
         </div>
       </section>
-      <section class="card" aria-labelledby="my-bids-heading">
-        <h2 id="my-bids-heading">My Bids</h2>
+      <section class="card bids-section" aria-labelledby="my-bids-heading">
+        <h2 id="my-bids-heading" class="section-label">My Bids</h2>
         <div class="section-body" id="my-bids-body">
-          <p class="muted">Loading…</p>
+          <p class="loading-state">Loading shifts...</p>
         </div>
       </section>
     </div>
@@ -152,7 +161,26 @@ export function RoutesBody() {
       </div>
       <div class="split">
         <div class="table-host card" id="routes-table-host">
-          <p class="muted">Loading…</p>
+          <table aria-busy="true">
+            <thead>
+              <tr>
+                {['Name', 'Warehouse', 'Start', 'Driver', 'Status'].map((h) => (
+                  <th scope="col">{h}</th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {Array.from({ length: 8 }, () => (
+                <tr class="loading-row">
+                  <td></td>
+                  <td></td>
+                  <td></td>
+                  <td></td>
+                  <td></td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         </div>
         <aside class="detail-panel card" id="detail-panel" hidden></aside>
       </div>

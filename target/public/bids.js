@@ -1,15 +1,15 @@
 // /bids: open shifts of the driver's organization and the driver's own bids.
-import { api, chip, el, formatDate, formatDateTime, formatDuration, iconButton, toast } from './common.js';
+import { api, chip, distanceWords, el, emptyState, formatDate, formatTime, iconButton, toast } from './common.js';
 
 const availableBody = document.getElementById('available-body');
 const myBidsBody = document.getElementById('my-bids-body');
 
 function whenLine(date, start) {
-  return el('div', { class: 'item-when' }, el('span', { class: 'item-date' }, formatDate(date)), el('span', { class: 'item-time' }, start));
+  return el('div', { class: 'item-when' }, el('span', { class: 'item-date' }, formatDate(date)), el('span', { class: 'item-time' }, formatTime(start)));
 }
 
 function renderAvailableEmpty() {
-  availableBody.replaceChildren(el('div', { class: 'empty-state' }, 'No shifts available'));
+  availableBody.replaceChildren(emptyState('No shifts available', 'Check back later for newly posted shifts.'));
 }
 
 async function act(w, item, button) {
@@ -41,20 +41,15 @@ function availableItem(w) {
   const timing =
     w.mode === 'emergency'
       ? el('span', { class: 'status-text warn' }, 'First to accept gets it')
-      : el('span', { class: 'status-text muted' }, `Closes in ${formatDuration(new Date(w.closesAt).getTime() - Date.now())}`);
+      : el('span', { class: 'status-text muted' }, `Closes in ${distanceWords(new Date(w.closesAt).getTime() - Date.now())}`);
   item.append(
     el(
       'div',
       { class: 'item-main' },
       whenLine(w.assignmentDate, w.routeStartTime),
-      el(
-        'div',
-        { class: 'chips' },
-        el('span', { class: 'chip route-chip' }, w.routeName),
-        el('span', { class: 'chip warehouse-chip' }, w.warehouseName),
-        w.payBonusPercent > 0 ? el('span', { class: 'premium-badge' }, `${w.payBonusPercent}%`) : null,
-      ),
+      w.payBonusPercent > 0 ? el('span', { class: 'premium-badge' }, `${w.payBonusPercent}%`) : null,
       el('div', { class: 'item-meta' }, timing),
+      el('div', { class: 'chips' }, el('span', { class: 'chip route-chip' }, w.routeName), el('span', { class: 'chip warehouse-chip' }, w.warehouseName)),
     ),
     el('div', { class: 'item-actions' }, button),
   );
@@ -82,14 +77,9 @@ function bidItem(b) {
       'div',
       { class: 'item-main' },
       whenLine(b.assignmentDate, b.routeStartTime),
-      el(
-        'div',
-        { class: 'chips' },
-        el('span', { class: 'chip route-chip' }, b.routeName),
-        el('span', { class: 'chip warehouse-chip' }, b.warehouseName),
-        chip(STATUS_LABEL[b.status] || b.status, `status-${b.status}`),
-      ),
-      el('div', { class: 'item-meta' }, el('span', { class: 'status-text muted' }, `Submitted ${formatDateTime(b.bidAt)}`)),
+      el('div', { class: 'item-meta' }, el('span', { class: 'status-text muted' }, `Submitted ${distanceWords(Date.now() - new Date(b.bidAt).getTime())} ago`)),
+      chip(STATUS_LABEL[b.status] || b.status, `status-${b.status}`),
+      el('div', { class: 'chips' }, el('span', { class: 'chip route-chip' }, b.routeName), el('span', { class: 'chip warehouse-chip' }, b.warehouseName)),
     ),
   );
 }
@@ -101,7 +91,7 @@ async function loadMine() {
     return;
   }
   const bids = res.data.bids;
-  if (!bids.length) return myBidsBody.replaceChildren(el('div', { class: 'empty-state' }, 'No bids yet'));
+  if (!bids.length) return myBidsBody.replaceChildren(emptyState('No bids yet', 'Place a bid on an available shift to see it here.'));
   myBidsBody.replaceChildren(el('div', { class: 'bid-list' }, bids.map(bidItem)));
 }
 

@@ -59,22 +59,17 @@ export function formatDateTime(isoText) {
   return new Date(isoText).toLocaleString('en-US', { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
 }
 
+/** 'YYYY-MM-DD' plus n calendar days. */
+export function addDaysYmd(ymd, n) {
+  const [y, m, d] = ymd.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
+}
+
 /** Browser-local calendar date as YYYY-MM-DD. */
 export function localToday() {
   const d = new Date();
   const p = (n) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
-}
-
-/** Human duration like '2d 4h', '3h 12m', '12m'. */
-export function formatDuration(ms) {
-  const mins = Math.max(0, Math.floor(ms / 60000));
-  const days = Math.floor(mins / 1440);
-  const hours = Math.floor((mins % 1440) / 60);
-  const m = mins % 60;
-  if (days > 0) return `${days}d ${hours}h`;
-  if (hours > 0) return `${hours}h ${m}m`;
-  return `${m}m`;
 }
 
 export function relativeTime(isoText) {
@@ -151,4 +146,31 @@ export function setBell(unread) {
   } else if (badge) {
     badge.remove();
   }
+}
+
+/** 'HH:MM' (24 h) → '9:00 AM', as the app shows route start times. */
+export function formatTime(hhmm) {
+  const m = /^(\d{1,2}):(\d{2})$/.exec(hhmm || '');
+  if (!m) return hhmm || '';
+  const h = Number(m[1]);
+  return `${h % 12 === 0 ? 12 : h % 12}:${m[2]} ${h < 12 ? 'AM' : 'PM'}`;
+}
+
+/** A distance in words, as the app writes it: 'less than a minute', 'about 3 hours', '3 days'. */
+export function distanceWords(ms) {
+  const mins = Math.abs(ms) / 60000;
+  if (mins < 0.5) return 'less than a minute';
+  if (mins < 1.5) return '1 minute';
+  if (mins < 44.5) return `${Math.round(mins)} minutes`;
+  if (mins < 89.5) return 'about 1 hour';
+  if (mins < 1439.5) return `about ${Math.round(mins / 60)} hours`;
+  if (mins < 2519.5) return '1 day';
+  if (mins < 43199.5) return `${Math.round(mins / 1440)} days`;
+  const months = Math.round(mins / 43200);
+  return months <= 1 ? 'about 1 month' : `${months} months`;
+}
+
+/** An empty state: its title and a line of help, inside `.empty-state`. */
+export function emptyState(title, message) {
+  return el('div', { class: 'empty-state' }, el('p', { class: 'empty-title' }, title), message ? el('p', { class: 'empty-message' }, message) : null);
 }

@@ -1,5 +1,5 @@
 // /routes: today's routes (browser-local date), unfilled routes and bid windows, with a detail panel.
-import { api, chip, confirmDialog, el, formatDate, formatDateTime, localToday, toast } from './common.js';
+import { api, chip, confirmDialog, el, emptyState, formatDate, formatDateTime, localToday, toast } from './common.js';
 
 const host = document.getElementById('routes-table-host');
 const panel = document.getElementById('detail-panel');
@@ -23,19 +23,51 @@ function statusChip(r) {
   return chip(label, `status-${r.status}`);
 }
 
-function table(headers, rows) {
-  return el('table', {}, el('thead', {}, el('tr', {}, headers.map((h) => el('th', { scope: 'col' }, h)))), el('tbody', {}, rows));
+function table(headers, rows, busy = false) {
+  return el(
+    'table',
+    { 'aria-busy': busy ? 'true' : 'false' },
+    el('thead', {}, el('tr', {}, headers.map((h) => el('th', { scope: 'col' }, h)))),
+    el('tbody', {}, rows),
+  );
+}
+
+const ROUTE_HEADERS = ['Name', 'Warehouse', 'Start', 'Driver', 'Status'];
+
+/** While loading, placeholder rows in a busy table (as the app renders them). */
+function loadingTable(headers) {
+  return table(headers, Array.from({ length: 8 }, () => el('tr', { class: 'loading-row' }, headers.map(() => el('td', {})))), true);
+}
+
+/** The time left on a bidding route's window: '45m left', '3h left', '2d left', 'Closed'. */
+function closesLabel(isoText) {
+  const mins = Math.round((new Date(isoText).getTime() - Date.now()) / 60000);
+  if (mins < 0) return 'Closed';
+  if (mins < 60) return `${mins}m left`;
+  const hours = Math.round(mins / 60);
+  if (hours < 24) return `${hours}h left`;
+  return `${Math.round(hours / 24)}d left`;
+}
+
+/** The Driver cell: the driver of an assigned route, else what stands in for one. */
+function driverCell(r) {
+  if (r.status === 'assigned' && r.driverName) return r.driverName;
+  if (r.status === 'suspended') return 'Suspended';
+  if (r.status === 'bidding' && r.bidWindowClosesAt) return closesLabel(r.bidWindowClosesAt);
+  return 'Unassigned';
 }
 
 function renderRoutes() {
   const list = tab === 'unfilled' ? routes.filter((r) => r.status === 'unfilled' || r.status === 'bidding') : routes;
   if (!list.length) {
-    host.replaceChildren(el('p', { class: 'empty-state' }, tab === 'unfilled' ? 'No unfilled routes' : 'No routes found'));
+    // As the app: the loaded table with one row holding the empty state.
+    const empty = tab === 'unfilled' ? emptyState('No unfilled routes') : emptyState('No routes yet', 'Add your first route to get started.');
+    host.replaceChildren(table(ROUTE_HEADERS, [el('tr', { class: 'empty-row' }, el('td', { colspan: String(ROUTE_HEADERS.length) }, empty))]));
     return;
   }
   host.replaceChildren(
     table(
-      ['Name', 'Warehouse', 'Start', 'Driver', 'Status'],
+      ROUTE_HEADERS,
       list.map((r) =>
         el(
           'tr',
@@ -43,7 +75,7 @@ function renderRoutes() {
           el('td', {}, r.name),
           el('td', {}, r.warehouseName),
           el('td', {}, r.startTime),
-          el('td', {}, r.driverName || '—'),
+          el('td', {}, driverCell(r)),
           el('td', {}, statusChip(r)),
         ),
       ),
@@ -52,6 +84,7 @@ function renderRoutes() {
 }
 
 async function loadRoutes() {
+  if (!routes.length && tab !== 'bid-windows') host.replaceChildren(loadingTable(ROUTE_HEADERS));
   const res = await api(`/api/routes?date=${encodeURIComponent(date)}`);
   if (!res.ok) {
     host.replaceChildren(el('p', { class: 'error-text' }, (res.data && res.data.message) || 'Could not load routes.'));
@@ -141,9 +174,9 @@ function renderDetail(r) {
     ['Start time', r.startTime],
     ['Date', formatDate(date)],
     ['Status', statusChip(r)],
-    ['Driver', r.driverName || '—'],
-    ['Bid Window', r.bidWindowClosesAt ? `Closes ${formatDateTime(r.bidWindowClosesAt)}` : '—'],
-    ['Confirmed At', r.confirmedAt ? formatDateTime(r.confirmedAt) : '—'],
+    ...(r.status === 'assigned' && r.driverName ? [['Driver', r.driverName]] : []),
+    ...(r.bidWindowClosesAt ? [['Bid Window', `Closes ${formatDateTime(r.bidWindowClosesAt)}`]] : []),
+    ...(r.confirmedAt ? [['Confirmed At', formatDateTime(r.confirmedAt)]] : []),
   ];
   const dl = el('dl', { class: 'detail-rows' }, rows.map(([k, v]) => [el('dt', {}, k), el('dd', {}, v)]));
   const footer = el('div', { class: 'modal-actions detail-actions' });
@@ -156,7 +189,7 @@ function renderDetail(r) {
       disabled: r.assignmentStatus === 'active' || r.assignmentStatus === 'completed' ? true : undefined,
     });
     sw.addEventListener('click', () => toggleSuspend(r, sw));
-    dl.append(el('dt', {}, 'Suspended'), el('dd', {}, sw));
+    dl.append(el('dt', {}, 'Suspended'), el('dd', { class: 'switch-cell' }, el('span', { class: 'muted' }, r.status === 'suspended' ? 'On' : 'Off'), sw));
     if (r.assignmentStatus === 'unfilled' && r.status !== 'bidding' && !r.isShiftStarted) {
       footer.append(el('button', { type: 'button', class: 'button', onclick: () => openBidding(r, false) }, 'Open Bidding'));
     } else if (r.assignmentStatus === 'scheduled' || r.status === 'bidding' || (r.isShiftStarted && r.assignmentStatus === 'unfilled')) {
@@ -182,7 +215,7 @@ function select(id) {
 }
 
 async function loadWindows() {
-  host.replaceChildren(el('p', { class: 'muted' }, 'Loading…'));
+  host.replaceChildren(loadingTable(['Route', 'Warehouse', 'Date', 'Closes', 'Bids', 'Status', 'Winner']));
   const res = await api('/api/bid-windows');
   if (!res.ok) {
     host.replaceChildren(el('p', { class: 'error-text' }, (res.data && res.data.message) || 'Could not load bid windows.'));

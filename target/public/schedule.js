@@ -1,5 +1,5 @@
 // /schedule: the driver's assignments for this week and next (GET /api/assignments/mine).
-import { api, chip, confirmDialog, el, formatDate, formatDateTime, iconButton, localToday, toast } from './common.js';
+import { addDaysYmd, api, chip, confirmDialog, el, emptyState, formatDate, formatDateTime, formatTime, iconButton, localToday, toast } from './common.js';
 
 const root = document.querySelector('[data-testid="schedule-list"]');
 
@@ -56,20 +56,27 @@ function row(a) {
     el(
       'div',
       { class: 'item-main' },
-      el('div', { class: 'item-when' }, el('span', { class: 'item-date' }, formatDate(a.date)), el('span', { class: 'item-time' }, a.routeStartTime)),
-      el('div', { class: 'chips' }, el('span', { class: 'chip route-chip' }, a.routeName), el('span', { class: 'chip warehouse-chip' }, a.warehouseName), statusChip),
-      el('div', { class: 'item-meta' }, confirmationText(a)),
+      el('div', { class: 'item-when' }, el('span', { class: 'item-date' }, formatDate(a.date)), el('span', { class: 'item-time' }, formatTime(a.routeStartTime))),
+      el('div', { class: 'item-meta' }, confirmationText(a), statusChip),
+      el('div', { class: 'chips' }, el('span', { class: 'chip route-chip' }, a.routeName), el('span', { class: 'chip warehouse-chip' }, a.warehouseName)),
     ),
     actions.length ? el('div', { class: 'item-actions' }, actions) : null,
   );
 }
 
-function group(title, items) {
+/** 'Week of Nov 30 - Dec 6' for the Monday `from`. */
+function weekRange(from) {
+  const short = (ymd) => formatDate(ymd).replace(/^\w+, /, '');
+  return `Week of ${short(from)} - ${short(addDaysYmd(from, 6))}`;
+}
+
+function group(title, weekStart, items) {
   return el(
     'section',
     { class: 'schedule-group' },
-    el('h2', { class: 'group-title' }, title),
-    items.length ? el('div', { class: 'assignment-list' }, items.map(row)) : el('p', { class: 'empty-state' }, 'No assignments yet'),
+    el('h3', { class: 'section-label' }, title),
+    weekStart ? el('p', { class: 'muted week-range' }, weekRange(weekStart)) : null,
+    items.length ? el('div', { class: 'assignment-list' }, items.map(row)) : emptyState('No assignments yet', 'Assignments will appear once scheduling runs.'),
   );
 }
 
@@ -88,8 +95,8 @@ async function load() {
   const rest = assignments.filter((a) => a.status !== 'active' && a.status !== 'completed');
   const thisWeek = rest.filter((a) => a.date >= weekStart && a.date < nextWeekStart && a.date >= today);
   const nextWeek = rest.filter((a) => a.date >= nextWeekStart);
-  if (active.length) root.append(group('Active', active));
-  root.append(group('This Week', thisWeek), group('Next Week', nextWeek));
+  if (active.length) root.append(group('Active', null, active));
+  root.append(group('This week', weekStart, thisWeek), group('Next week', nextWeekStart, nextWeek));
   root.setAttribute('data-loaded', 'true');
 }
 

@@ -1,8 +1,10 @@
 // Sidebar and header behaviour shared by every signed-in page.
 import { api } from './common.js';
 
-const bell = document.getElementById('notifications-bell');
-if (bell) bell.addEventListener('click', () => (location.href = bell.dataset.href || '/notifications'));
+// The bell and the header shortcuts are buttons that navigate.
+for (const b of document.querySelectorAll('.page-header button[data-href]')) {
+  b.addEventListener('click', () => (location.href = b.dataset.href));
+}
 
 const logout = document.querySelector('[data-action="sign-out"]');
 if (logout) {

@@ -134,6 +134,9 @@ export async function startReferenceTarget(opts: TargetOptions): Promise<TargetP
     BETTER_AUTH_URL: url,
     CRON_SECRET: opts.cronSecret,
     TARGET_LOG: opts.log ? '1' : '',
+    // The real app's servers run on UTC: its "server-local" dates (GET /api/routes without a date)
+    // are UTC dates. The reference runs the same way, whatever this machine's zone.
+    TZ: 'UTC',
   };
   if (opts.hooks) {
     env.INTEGRATION_TEST = '1';
