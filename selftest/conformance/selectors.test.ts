@@ -23,10 +23,15 @@ import {
   CONTRACT_ROLES,
   CONTRACT_TEXTS,
 } from '../../witness/contract/selectors.js';
+import { OBSERVED, observedProblems } from '../../witness/contract/observed.js';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const PAGES_DIR = 'journeys/pages';
 const ALLOW_LIST = 'witness/contract/selectors.ts';
+const OBSERVED_LIST = 'witness/contract/observed.ts';
+
+/** Facts observed on the real Drive count only when traceable: page, date, run and contract section. */
+const ACCEPTED = OBSERVED.filter((o) => observedProblems(o).length === 0);
 
 /** Stands for a `${…}` (or any non-literal operand) inside a value. */
 const WILD = '\u0001';
@@ -247,7 +252,7 @@ function buildAllowed(): Allowed {
     if (values === 'any') allowed.attrs.set(name, name === 'aria-label' ? 'label' : 'any');
     else for (const v of values) addValue(name, v);
   }
-  for (const sel of CONTRACT_CSS) {
+  for (const sel of [...CONTRACT_CSS, ...ACCEPTED.filter((o) => o.kind === 'css').map((o) => o.value)]) {
     const parts = simpleParts(sel);
     if (typeof parts === 'string') throw new Error(`${ALLOW_LIST}: cannot read '${sel}': ${parts}`);
     for (const p of parts) {
@@ -261,9 +266,11 @@ function buildAllowed(): Allowed {
 }
 
 const ALLOWED = buildAllowed();
-const ROLE_NAMES = [...new Set(Object.values(CONTRACT_ROLES).flat())];
+const ROLES: Record<string, readonly string[]> = { ...CONTRACT_ROLES };
+for (const o of ACCEPTED) if (o.kind === 'role-name' && o.role) ROLES[o.role] = [...(ROLES[o.role] ?? []), o.value];
+const ROLE_NAMES = [...new Set(Object.values(ROLES).flat())];
 const LABELS = [...new Set([...CONTRACT_LABELS, ...ROLE_NAMES])];
-const TEXTS = [...new Set([...CONTRACT_TEXTS, ...ROLE_NAMES])];
+const TEXTS = [...new Set([...CONTRACT_TEXTS, ...ACCEPTED.filter((o) => o.kind === 'text').map((o) => o.value), ...ROLE_NAMES])];
 const TEST_IDS = ALLOWED.attrs.get('data-testid');
 const ATTRIBUTE_NAMES = [...ALLOWED.attrs.keys(), 'id', 'class'];
 
@@ -438,7 +445,7 @@ function checkPageSource(file: string, source: string): SourceCheck {
       } else if (method === 'getByRole') {
         let role: string | null = null;
         each(first, 'the role', (v) => {
-          if (v.kind === 'regex' || !inSet(v.text, Object.keys(CONTRACT_ROLES))) violation(`role '${showValue(v)}' is not in the contract`);
+          if (v.kind === 'regex' || !inSet(v.text, Object.keys(ROLES))) violation(`role '${showValue(v)}' is not in the contract`);
           else role = v.text;
         });
         const opts = node.arguments[1];
@@ -447,7 +454,7 @@ function checkPageSource(file: string, source: string): SourceCheck {
           if (nameProp) {
             each(nameProp.initializer, 'the name', (v) => {
               if (role === null) return;
-              const names = hasWild(role) ? ROLE_NAMES : CONTRACT_ROLES[role] ?? [];
+              const names = hasWild(role) ? ROLE_NAMES : ROLES[role] ?? [];
               if (!nameAllowed(v, names)) violation(`${role} named '${showValue(v)}' is not in the contract`);
             });
           }
@@ -567,4 +574,21 @@ test('arguments that are not literals are reported as unchecked, not passed sile
   const r = checkPageSource('journeys/pages/P.ts', 'export const f = (page: any, sel: string) => page.locator(sel).getByText(makeText());');
   assert.deepEqual(r.violations, []);
   assert.deepEqual(r.unchecked.map((u) => u.line), [1, 1]);
+});
+
+test('facts observed on the real Drive are accepted only with page, date, run and contract section', () => {
+  const refused = OBSERVED.map((o) => ({ o, problems: observedProblems(o) })).filter((x) => x.problems.length);
+  assert.deepEqual(
+    refused.map((x) => `${OBSERVED_LIST}: '${x.o.value}' (${x.o.page}): ${x.problems.join(', ')}`),
+    [],
+    'every entry of the observed list can be traced to a real-Drive run',
+  );
+  assert.ok(ACCEPTED.some((o) => o.kind === 'css' && o.value === 'table[aria-busy="false"]'), 'the loaded /routes table is an observed selector');
+  // Planted entries: each missing piece is named, and such an entry would not widen the allow-list.
+  const planted = { kind: 'css' as const, value: 'table.data-table', note: '' };
+  assert.deepEqual(observedProblems(planted), ['no page', 'no date seen (YYYY-MM-DD)', 'no real-Drive run id', 'no contract section (§…)']);
+  assert.deepEqual(observedProblems({ ...planted, page: '/routes', seen: '2026-12-01', run: 'yesterday', corrects: '§5.8' }), ['no real-Drive run id']);
+  assert.deepEqual(observedProblems({ kind: 'role-name', value: 'Expand', page: '/', seen: '2026-12-01', run: '2026-12-01T20-26-01Z-2ab3', corrects: '§5' }), ['a role-name without its role']);
+  const r = checkPageSource('journeys/pages/P.ts', "export const f = (page: any) => page.locator('table.data-table');");
+  assert.equal(r.violations.length, 1, 'a selector only a refused entry names stays a violation');
 });
