@@ -44,7 +44,9 @@ export function classify(attempts: AttemptSignal[], scenarioId: string, mode: st
   const first = ids.find((x) => x) ?? null;
   const decide = (cls: FailureClass, signal: string): Classified => ({ class: cls, signal, owner: ownerOf(cls, mode) });
 
-  const infraText = failed.map((a) => a.message ?? '').find((m) => INFRA_SIGNS.test(m));
+  // A timed-out attempt is judged by its reachability probe (its id says which), never by the
+  // "page closed" errors that follow every timeout (design §5).
+  const infraText = failed.filter((a) => a.status !== 'timedOut').map((a) => a.message ?? '').find((m) => INFRA_SIGNS.test(m));
   if (infraText) return decide('Infra/CI', `error says: ${INFRA_SIGNS.exec(infraText)![0]}`);
   if (ids.some((id) => id?.startsWith('INFRA-'))) return decide('Infra/CI', `invariant ${ids.find((id) => id?.startsWith('INFRA-'))} (target, database, browser or env)`);
   if (ids.some((id) => id?.startsWith('SCHEMA-'))) return decide('Data/schema drift', `invariant ${ids.find((id) => id?.startsWith('SCHEMA-'))}`);

@@ -68,6 +68,15 @@ export function renderDefect(f: Failure, report: Report, artifactsRoot: string):
     '',
     ...(ids.length ? ids.map(([k, v]) => `- ${k}: \`${v}\``) : ['- none recorded']),
     '',
+    '## Request ids',
+    '',
+    f.requestIds.length
+      ? `The requests of the failing check(s) carried these \`x-request-id\`s; search the target's request log for them:\n\n${f.requestIds.map((r) => `- \`${r}\``).join('\n')}`
+      : '- none (the failure made no request of its own)',
+    '',
+    ...(f.notEvaluated.length
+      ? ['## Not evaluated because of this failure', '', ...f.notEvaluated.map((n) => `- ${n.checkId}: ${n.summary} (\`${rel(n.rows)}\`)`), '']
+      : []),
     '## Trace',
     '',
     f.trace ? `- \`${rel(f.trace)}\`\n- \`pnpm exec playwright show-trace ${rel(f.trace)}\`` : '- no trace (run-level failure, or traces were off)',

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { execSync } from 'node:child_process';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
-import { ReportSchema, type Report, type Scenario, type Failure, type Check } from './schema.js';
+import { ReportSchema, REPORT_SCHEMA_VERSION, type Report, type Scenario, type Failure, type Check } from './schema.js';
 import { classify } from './classify.js';
 import { renderSummary } from './summary.js';
 import { writeDefects } from './defects-write.js';
@@ -17,9 +17,15 @@ import { ensureRunId, runDir, markLatest } from '../witness/run.js';
 interface RunMeta {
   mode?: string;
   target?: string;
-  database?: { host: string; port: number; name: string };
+  database?: { host: string; port: number; name: string; user?: string };
   faults?: string[];
   workers?: number;
+}
+
+/** What a scenario's repro needs beyond the run: its project, and the secrets it reads (names only). */
+export interface ReproNeeds {
+  project?: string;
+  secrets?: string[];
 }
 
 function stripAnsi(s: string): string {
@@ -52,13 +58,58 @@ function statusOf(test: TestCase): Scenario['status'] {
   return 'failed';
 }
 
-/** The command that reruns one scenario locally, with the env names (never secret values). */
-export function reproCommand(scenarioId: string, meta: RunMeta): string {
+/**
+ * The command that reruns one scenario locally: the run's target and database as URLs whose
+ * password is a named placeholder, the phone project when that is where it failed, and the names
+ * (never the values) of the secrets the journey reads.
+ */
+export function reproCommand(scenarioId: string, meta: RunMeta, needs: ReproNeeds = {}): string {
   const env = ['INTEGRATION_TEST=1'];
+  if (needs.project === 'mobile') env.push('WITNESS_MOBILE=1');
   if (meta.faults?.length) env.push(`WITNESS_FAULTS=${meta.faults.join(',')}`);
-  if (meta.mode === 'external') env.push('WITNESS_BASE_URL=<target url>', 'DATABASE_URL=<its disposable database>');
-  if (meta.mode === 'reference-on-database') env.push('DATABASE_URL=<your disposable database>');
-  return `${env.join(' ')} pnpm exec playwright test --grep "${scenarioId}" --workers 1`;
+  const db = meta.database;
+  const dbUrl = db ? `postgresql://${db.user ? `${db.user}:` : ''}<password>@${db.host}:${db.port}/${db.name}` : '<its disposable database>';
+  if (meta.mode === 'external') env.push(`WITNESS_BASE_URL=${meta.target ?? '<target url>'}`, `DATABASE_URL=${dbUrl}`);
+  if (meta.mode === 'reference-on-database') env.push(`DATABASE_URL=${db ? dbUrl : '<your disposable database>'}`);
+  for (const name of needs.secrets ?? []) env.push(`${name}=<${name.toLowerCase().replace(/_/g, '-')}>`);
+  const project = needs.project === 'mobile' ? ' --project mobile' : '';
+  return `${env.join(' ')} pnpm exec playwright test --grep "${scenarioId}"${project} --workers 1`;
+}
+
+/** The timeout picture the timeoutProbe fixture noted at the moment a test timed out. */
+interface TimeoutNote {
+  step: string | null;
+  pending: string | null;
+  timeoutMs: number;
+  probe: { target: { ok: boolean; detail: string }; database: { ok: boolean; detail: string } };
+}
+
+/**
+ * A timed-out attempt's message: never Infra/CI by itself (design §5). HARNESS-006 naming the step
+ * and the pending action when the target and the database still answered at that moment;
+ * INFRA-001 / INFRA-002 when the probe made then failed. Playwright's own lines follow.
+ */
+export function timeoutMessage(note: TimeoutNote | null, playwrightLines: string): string {
+  const pendingFromPlaywright = playwrightLines
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !/^Test timeout of \d+ms exceeded/.test(l) && !/^Error:\s*$/.test(l))
+    .slice(0, 2)
+    .join(' / ');
+  if (!note) {
+    return `HARNESS-006 test timeout with no reachability probe recorded (the suite's own timeout fixture did not run)${pendingFromPlaywright ? `; pending: ${pendingFromPlaywright}` : ''}\n${playwrightLines}`;
+  }
+  const secs = Math.round(note.timeoutMs / 1000);
+  const step = note.step ? ` in step ${note.step}` : ' before the first step';
+  const pending = note.pending ? `waiting for ${note.pending}` : pendingFromPlaywright || 'no action recorded as pending';
+  const { target, database } = note.probe;
+  const probeLine = `target: ${target.ok ? 'answered' : 'did not answer'} (${target.detail}); database: ${database.ok ? 'answered' : 'did not answer'} (${database.detail})`;
+  const head = !target.ok
+    ? `INFRA-001 test timeout of ${secs} s${step} while ${pending}; the target did not answer at that moment`
+    : !database.ok
+    ? `INFRA-002 test timeout of ${secs} s${step} while ${pending}; the database did not answer at that moment`
+    : `HARNESS-006 test timeout of ${secs} s${step} while ${pending}; the target and the database both answered at that moment, so the suite's own wait or step is at fault`;
+  return `${head}\n  reachability probe at the timeout: ${probeLine}\n${playwrightLines}`;
 }
 
 export default class WitnessReporter implements Reporter {
@@ -132,7 +183,7 @@ export default class WitnessReporter implements Reporter {
     const finished = new Date();
     const checks = scenarios.flatMap((s) => s.checks);
     return {
-      schemaVersion: 1,
+      schemaVersion: REPORT_SCHEMA_VERSION,
       run: {
         runId: this.runId,
         status: result.status,
@@ -159,6 +210,7 @@ export default class WitnessReporter implements Reporter {
         skipped: scenarios.filter((s) => s.status === 'skipped').length,
         checks: checks.length,
         checksFailed: checks.filter((c) => c.verdict === 'fail').length,
+        checksNotEvaluated: checks.filter((c) => c.verdict === 'not-evaluated').length,
       },
     };
   }
@@ -178,16 +230,20 @@ export default class WitnessReporter implements Reporter {
       for (const att of r.attachments) {
         if (att.name !== 'witness-check' || !att.body) continue;
         const rec = JSON.parse(att.body.toString('utf8')) as Record<string, unknown>;
+        const requests = Array.isArray(rec.requests) ? (rec.requests as { id?: unknown }[]) : [];
+        const ne = rec.notEvaluated as { because?: unknown; control?: unknown } | undefined;
         checks.push({
           seq: Number(rec.seq),
           attempt: r.retry,
           checkId: String(rec.checkId),
           invariantId: String(rec.invariantId),
-          verdict: rec.verdict === 'pass' ? 'pass' : 'fail',
+          verdict: rec.verdict === 'pass' ? 'pass' : rec.verdict === 'not-evaluated' ? 'not-evaluated' : 'fail',
+          notEvaluated: ne ? { because: String(ne.because), control: String(ne.control) } : null,
           organizationUnderTest: String(rec.organizationUnderTest),
           summary: String(rec.summary),
           screenshot: typeof rec.screenshot === 'string' ? rec.screenshot : null,
           rows: String(rec.rowsFile),
+          requestIds: [...new Set(requests.map((q) => (typeof q.id === 'string' ? q.id : '(none)')))],
         });
       }
     }
@@ -261,6 +317,8 @@ export default class WitnessReporter implements Reporter {
         // A run-level failure is about the whole run: its repro is the whole pack.
         repro: reproCommand('', meta).replace(' --grep ""', '').replace(' --workers 1', ''),
         attempts: 1,
+        requestIds: [],
+        notEvaluated: [],
       };
     });
     return { scenario, failures };
@@ -293,6 +351,8 @@ export default class WitnessReporter implements Reporter {
           : `the schema matches the contract${pc.notes.length ? `; ${pc.notes.length} note(s): ${pc.notes.slice(0, 3).join('; ')}` : ''}`,
         screenshot: null,
         rows: 'run-precheck.json',
+        notEvaluated: null,
+        requestIds: [],
       },
     ];
     return this.runLevel('RUN-PRECHECK', 'RUN-PRECHECK the database matches the contract\'s schema before any journey', 'witness/precheck.ts', 'run-precheck.json', messages, checks, meta);
@@ -326,6 +386,8 @@ export default class WitnessReporter implements Reporter {
       summary: c.rows.length ? `${c.id}: ${c.rows.length} offending row(s) in the whole database` : `${c.id} holds over the whole database`,
       screenshot: null,
       rows: evidence,
+      notEvaluated: null,
+      requestIds: [],
     }));
     return this.runLevel('RUN-SWEEP', 'RUN-SWEEP the global invariants over the whole database at the end of the run', 'witness/invariants/global.ts', evidence, messages, checks, meta);
   }
@@ -347,13 +409,20 @@ export default class WitnessReporter implements Reporter {
       evidence: [],
       trace: null,
       showTrace: null,
-      repro: reproCommand(s.scenarioId, meta),
+      repro: reproCommand(s.scenarioId, meta, reproNeeds(test, s)),
       attempts: test.results.length,
+      requestIds: [],
+      notEvaluated: [],
     };
   }
 
   private attempt(r: TestResult) {
-    const message = r.errors.length ? stripAnsi(r.errors.map((e) => e.message ?? e.value ?? '').join('\n\n')) : null;
+    // A failure message starts with its invariant id (design §4): Playwright's "Error: " prefix goes.
+    let message = r.errors.length ? stripAnsi(r.errors.map((e) => (e.message ?? e.value ?? '').replace(/^\s*Error: (?=[A-Z]+-\d{3}\b)/, '')).join('\n\n')) : null;
+    if (r.status === 'timedOut') {
+      const raw = (r.annotations ?? []).find((a) => a.type === 'witness-timeout')?.description;
+      message = timeoutMessage(raw ? (JSON.parse(raw) as TimeoutNote) : null, message ?? '');
+    }
     return {
       retry: r.retry,
       status: r.status,
@@ -370,6 +439,8 @@ export default class WitnessReporter implements Reporter {
     const traceAtt = [...test.results].reverse().flatMap((r) => r.attachments).find((a) => a.name === 'trace' && a.path);
     const trace = traceAtt?.path ? path.relative(dir, traceAtt.path).split(path.sep).join('/') : null;
     const evidence = s.checks.filter((k) => k.verdict === 'fail').flatMap((k) => [k.screenshot, k.rows].filter((x): x is string => !!x));
+    const lastAttempt = Math.max(0, ...s.checks.map((k) => k.attempt));
+    const lastChecks = s.checks.filter((k) => k.attempt === lastAttempt);
     const lastAttachments = [...test.results].reverse().flatMap((r) => r.attachments);
     for (const name of ['db-snapshot', 'screenshot']) {
       const a = lastAttachments.find((x) => x.name === name && x.path);
@@ -389,10 +460,20 @@ export default class WitnessReporter implements Reporter {
       evidence,
       trace,
       showTrace: trace ? `pnpm exec playwright show-trace ${path.join(displayDir(dir), trace)}` : null,
-      repro: reproCommand(s.scenarioId, meta),
+      repro: reproCommand(s.scenarioId, meta, reproNeeds(test, s)),
       attempts: s.attempts.length,
+      requestIds: [...new Set(lastChecks.filter((k) => k.verdict === 'fail').flatMap((k) => k.requestIds))],
+      notEvaluated: lastChecks.filter((k) => k.verdict === 'not-evaluated').map((k) => ({ checkId: k.checkId, summary: k.summary, rows: k.rows })),
     };
   }
+}
+
+/** The scenario's project, and the secrets its journey declared it reads (annotation `witness-secret`). */
+function reproNeeds(test: TestCase, s: Scenario): ReproNeeds {
+  const secrets = [...test.annotations, ...test.results.flatMap((r) => r.annotations ?? [])]
+    .filter((a) => a.type === 'witness-secret' && a.description)
+    .map((a) => a.description!);
+  return { project: s.project, secrets: [...new Set(secrets)] };
 }
 
 /** No attempt of the test ran (no result, or only a skip nobody asked for). */

@@ -10,7 +10,7 @@ export function renderSummary(r: Report): string {
   const t = r.totals;
   out.push(`# Drive Witness run ${r.run.runId}`);
   out.push('');
-  out.push(`**${r.run.status.toUpperCase()}** — ${t.passed} passed, ${t.failed} failed, ${t.flaky} flaky, ${t.skipped} skipped; ${t.checks} witness checks (${t.checksFailed} failed).`);
+  out.push(`**${r.run.status.toUpperCase()}** — ${t.passed} passed, ${t.failed} failed, ${t.flaky} flaky, ${t.skipped} skipped; ${t.checks} witness checks (${t.checksFailed} failed${t.checksNotEvaluated ? `, ${t.checksNotEvaluated} not evaluated` : ''}).`);
   out.push('');
   out.push(`- mode: ${r.run.mode ?? 'unknown'}; target: ${r.run.target ?? 'unknown'}; database: ${r.run.database ? `${r.run.database.host}:${r.run.database.port}/${r.run.database.name}` : 'unknown'}`);
   out.push(`- git: ${r.run.gitSha ?? 'unknown'}; workers: ${r.run.workers}; duration: ${(r.run.durationMs / 1000).toFixed(1)} s${r.run.shard ? `; shard ${r.run.shard.current}/${r.run.shard.total}` : ''}`);
@@ -30,6 +30,8 @@ export function renderSummary(r: Report): string {
       out.push(`- repro: \`${f.repro}\``);
       if (f.trace) out.push(`- trace: \`${f.trace}\` — \`${f.showTrace}\``);
       if (f.evidence.length) out.push(`- evidence: ${f.evidence.map((e) => `[${e}](${e})`).join(', ')}`);
+      if (f.requestIds.length) out.push(`- request ids: ${f.requestIds.map((r) => `\`${r}\``).join(', ')}`);
+      for (const n of f.notEvaluated) out.push(`- not evaluated because of it: ${n.checkId} — ${n.summary}`);
       out.push('');
       out.push('```');
       out.push(f.message.split('\n').slice(0, 30).join('\n'));

@@ -13,7 +13,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ReportSchema, FAILURE_CLASSES, type Failure, type FailureClass, type Report } from './schema.js';
+import { parseReport, READABLE_VERSIONS, FAILURE_CLASSES, type Failure, type FailureClass, type Report } from './schema.js';
 import { writeDefects } from './defects-write.js';
 import { defectFileName } from './defect.js';
 
@@ -87,8 +87,10 @@ export function readReportFile(file: string): LoadedReport | Unreadable {
     return { file, problem: `is not valid JSON${truncated ? ' (truncated: it stops mid-document)' : ''}: ${(e as Error).message}` };
   }
   const version = typeof json === 'object' && json !== null && 'schemaVersion' in json ? (json as { schemaVersion: unknown }).schemaVersion : undefined;
-  if (version !== undefined && version !== 1) return { file, problem: `has schemaVersion ${JSON.stringify(version)}; this triage reads schemaVersion 1` };
-  const parsed = ReportSchema.safeParse(json);
+  if (version !== undefined && !(READABLE_VERSIONS as readonly unknown[]).includes(version)) {
+    return { file, problem: `has schemaVersion ${JSON.stringify(version)}; this triage reads schemaVersion ${READABLE_VERSIONS.join(' and ')}` };
+  }
+  const parsed = parseReport(json);
   if (!parsed.success) {
     const issues = parsed.error.issues;
     const first = issues[0]!;

@@ -304,7 +304,7 @@ function pairHtml(pair: Pair, loaded: Loaded | undefined): string {
     pair.invariants.join(' '),
   )}" data-class="${esc(cls ?? NO_CLASS)}" data-org="${esc(c.organizationUnderTest)}" data-status="${c.verdict}">
 <header class="pair-head">
-  <span class="verdict ${c.verdict}">${c.verdict === 'fail' ? '✗ FAIL' : '✓ PASS'}</span>
+  <span class="verdict ${c.verdict}">${c.verdict === 'fail' ? '✗ FAIL' : c.verdict === 'not-evaluated' ? '? NOT EVALUATED' : '✓ PASS'}</span>
   <span class="pair-ids"><b class="sid">${esc(s.scenarioId)}</b><span class="sep"> / </span><b class="iid">${esc(pair.invariants.join(', '))}</b></span>
   <span class="chip org">${esc(c.organizationUnderTest)}</span>
   <span class="chip check">${esc(c.checkId)}</span>
@@ -316,7 +316,9 @@ function pairHtml(pair: Pair, loaded: Loaded | undefined): string {
   }
   <a class="anchor" href="#${pair.id}" title="link to this pair">#</a>
 </header>
-<p class="pair-summary">${esc(c.summary)}</p>
+<p class="pair-summary">${esc(c.summary)}</p>${
+    c.notEvaluated ? `<p class="pair-summary">not evaluated: ${esc(c.notEvaluated.because)} — <span class="mono">${esc(c.notEvaluated.control)}</span></p>` : ''
+  }${c.requestIds.length ? `<p class="pair-title">x-request-id: <span class="mono">${c.requestIds.map(esc).join(' · ')}</span></p>` : ''}
 <p class="pair-title">${esc(s.title)} <span class="mono">${esc(s.file)}</span></p>
 <div class="pair-body">${shot}<div class="data-side">${c.screenshot ? '' : '<div class="db-note">database-only check: no screenshot</div>'}${dataHalf(pair, loaded)}</div></div>
 </article>`;
@@ -389,6 +391,7 @@ export function renderViewer(report: Report, runDir: string): string {
     options('org', 'org', uniq(pairs.map((p) => p.check.organizationUnderTest)).sort().map((v) => ({ value: v, text: v }))),
     options('status', 'status', [
       { value: 'fail', text: 'fail' },
+      { value: 'not-evaluated', text: 'not evaluated' },
       { value: 'pass', text: 'pass' },
     ]),
   ].join('');
@@ -434,7 +437,7 @@ export function renderViewer(report: Report, runDir: string): string {
     <h1>Drive Witness <span class="mono">${esc(r.runId)}</span></h1>
     ${r.ciRunUrl ? `<a class="ci" href="${esc(r.ciRunUrl)}">CI run</a>` : ''}
   </div>
-  <div class="totals">${t.passed} passed · ${t.failed} failed · ${t.flaky} flaky · ${t.skipped} skipped — ${t.checks} checks, ${t.checksFailed} failed</div>
+  <div class="totals">${t.passed} passed · ${t.failed} failed · ${t.flaky} flaky · ${t.skipped} skipped — ${t.checks} checks, ${t.checksFailed} failed${t.checksNotEvaluated ? `, ${t.checksNotEvaluated} not evaluated` : ''}</div>
   <div class="meta">${meta}</div>
   <nav class="scenarios">${scenarioChips}</nav>
 </header>
@@ -534,7 +537,7 @@ h4:first-child{margin-top:0}
 .pair.fail{border-color:#ffb3b3;box-shadow:0 0 0 1px #ffd1d1}
 .pair-head{display:flex;align-items:center;gap:8px;flex-wrap:wrap;padding:9px 14px;border-bottom:1px solid var(--line);background:#fbfcfd}
 .pair.fail .pair-head{background:var(--fail-bg)}
-.verdict{font-weight:700;font-size:12px;padding:2px 8px;border-radius:5px;color:#fff}.verdict.pass{background:var(--pass)}.verdict.fail{background:var(--fail)}
+.verdict{font-weight:700;font-size:12px;padding:2px 8px;border-radius:5px;color:#fff}.verdict.pass{background:var(--pass)}.verdict.fail{background:var(--fail)}.verdict.not-evaluated{background:#9a6700}
 .pair-ids{font-size:15px}.pair.pass .iid{color:var(--ink)}
 .anchor{margin-left:auto;color:var(--dim)}
 .pair-summary{margin:10px 14px 0;font-weight:500}.pair.fail .pair-summary{color:#82071e}

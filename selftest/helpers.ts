@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { ReportSchema, type Report } from '../reports/schema.js';
+import { parseReport, type Report } from '../reports/schema.js';
 import { REPO_ROOT } from '../witness/launcher/stack.js';
 
 const require = createRequire(import.meta.url);
@@ -70,7 +70,7 @@ export function readReport(runDir: string): Report | null {
   const f = path.join(runDir, 'report.json');
   if (!fs.existsSync(f)) return null;
   try {
-    const parsed = ReportSchema.safeParse(JSON.parse(fs.readFileSync(f, 'utf8')));
+    const parsed = parseReport(JSON.parse(fs.readFileSync(f, 'utf8')));
     return parsed.success ? parsed.data : null;
   } catch {
     return null;

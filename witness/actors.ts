@@ -6,14 +6,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { APIRequestContext, Browser, BrowserContextOptions, Page } from '@playwright/test';
 import { request } from '@playwright/test';
-import type { ActorName, Slot, SlotOrg, SlotUser } from '../fixtures/slots.js';
+import type { Slot, SlotOrg, SlotUser } from '../fixtures/slots.js';
 import { authDir } from './run.js';
 import { BidsPage } from '../journeys/pages/BidsPage.js';
 import { SchedulePage } from '../journeys/pages/SchedulePage.js';
 import { RoutesPage } from '../journeys/pages/RoutesPage.js';
+import { REQUEST_ID_HEADER, type RequestTrail } from './requests.js';
 
 export interface Actor {
-  name: ActorName;
+  name: string;
   user: SlotUser;
   org: SlotOrg;
   page: Page;
@@ -24,14 +25,16 @@ export interface Actor {
 }
 
 /** Sign in through Better Auth's endpoint and save the session; once per actor per slot per run. */
-export async function storageStateFor(baseURL: string, slot: Slot, name: ActorName, password: string): Promise<string> {
-  const user = slot.users[name];
-  const file = path.join(authDir(), `slot-${slot.index}`, `${name}.json`);
+export async function storageStateFor(baseURL: string, slot: Slot, user: SlotUser, password: string, trail: RequestTrail, tag?: string): Promise<string> {
+  const name = user.key;
+  const file = path.join(authDir(), `slot-${slot.index}`, `${tag ? `${tag}-` : ''}${name}.json`);
   if (fs.existsSync(file)) return file;
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const ctx = await request.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL } });
   try {
-    const res = await ctx.post('/api/auth/sign-in/email', { data: { email: user.email, password, rememberMe: true } });
+    const id = trail.id();
+    const res = await ctx.post('/api/auth/sign-in/email', { data: { email: user.email, password, rememberMe: true }, headers: { [REQUEST_ID_HEADER]: id } });
+    trail.note({ id, method: 'POST', url: `${baseURL}/api/auth/sign-in/email`, kind: 'api', status: res.status() });
     if (res.status() !== 200) {
       throw new Error(`HARNESS-001 API sign-in of ${user.email} (${name}, slot ${slot.index}) answered ${res.status()}: ${(await res.text()).slice(0, 200)}`);
     }
@@ -47,11 +50,13 @@ export async function openActor(
   baseURL: string,
   contextOptions: BrowserContextOptions,
   slot: Slot,
-  name: ActorName,
+  user: SlotUser,
   storageState: string,
+  trail: RequestTrail,
 ): Promise<{ actor: Actor; close: () => Promise<void> }> {
-  const user = slot.users[name];
+  const name = user.key;
   const context = await browser.newContext({ ...contextOptions, baseURL, storageState });
+  await trail.attach(context);
   const page = await context.newPage();
   const api = await request.newContext({ baseURL, storageState, extraHTTPHeaders: { origin: baseURL } });
   const actor: Actor = {

@@ -1,7 +1,9 @@
 /**
- * API checks (TENANT-004/005, TENANT-001, AUTH-005, WITNESS-002): a cross-organization request is
- * refused with a 4xx, changes nothing of the other organization and leaks none of its ids or names;
- * the same request on the caller's own organization succeeds with the contract's shape.
+ * API checks (TENANT-004/005, TENANT-001, AUTH-005, WITNESS-002, HARNESS-005): a cross-organization
+ * request is refused with a 4xx, changes nothing of the other organization and leaks none of its ids
+ * or names — and it counts as refused only after its positive control, the same method and path
+ * template on an org-A twin entity in the same state, succeeded earlier in the same attempt
+ * (design §5 "Refusals and request ids"). Every request carries the suite's own x-request-id.
  */
 import type { z } from 'zod';
 import type { Actor } from './actors.js';
@@ -10,6 +12,8 @@ import type { WitnessContext } from './witness.js';
 import type { CheckRecord } from './evidence.js';
 import { InvariantError } from './failure.js';
 import { orgState } from './probe.js';
+import { REQUEST_ID_HEADER } from './requests.js';
+import { pathTemplate } from './contract/paths.js';
 
 export interface ApiRequest {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -37,6 +41,11 @@ function describe(req: ApiRequest): string {
   return `${req.method} ${req.path}`;
 }
 
+/** `POST /api/warehouses/{id}/managers`: what a control and its refusal have in common. */
+export function requestTemplate(req: ApiRequest): string {
+  return `${req.method} ${pathTemplate(req.path)}`;
+}
+
 function leaks(body: string, marks: ForeignMarks): string[] {
   const found: string[] = [];
   for (const id of marks.ids) if (body.includes(id)) found.push(id);
@@ -47,27 +56,123 @@ function leaks(body: string, marks: ForeignMarks): string[] {
   return found;
 }
 
+interface Sent {
+  status: number;
+  text: string;
+  json: unknown;
+  requestId: string;
+}
+
+/** A positive control's outcome, kept for the refusal that follows it. */
+interface ControlOutcome {
+  ok: boolean;
+  request: ApiRequest;
+  evidence: string;
+  summary: string;
+}
+
 export class ApiWitness {
+  /** the controls of this attempt, by request template (the witness lives for one attempt) */
+  private readonly controls = new Map<string, ControlOutcome>();
+
   constructor(private readonly ctx: WitnessContext) {}
 
-  private async send(actor: Actor, req: ApiRequest): Promise<{ status: number; text: string; json: unknown }> {
-    const res = await actor.api.fetch(req.path, { method: req.method, data: req.data, failOnStatusCode: false, maxRedirects: 0 });
+  private async send(actor: Actor, req: ApiRequest): Promise<Sent> {
+    const requestId = this.ctx.trail.id();
+    const res = await actor.api.fetch(req.path, {
+      method: req.method,
+      data: req.data,
+      failOnStatusCode: false,
+      maxRedirects: 0,
+      headers: { [REQUEST_ID_HEADER]: requestId },
+    });
     const text = await res.text();
+    this.ctx.trail.note({ id: requestId, method: req.method, url: res.url(), kind: 'api', status: res.status() });
     let json: unknown = null;
     try {
       json = JSON.parse(text);
     } catch {
       json = null;
     }
-    return { status: res.status(), text, json };
+    return { status: res.status(), text, json, requestId };
   }
 
-  private record(checkId: string, invariantId: string, org: string, ok: boolean, summary: string, db: CheckRecord['db']): Promise<string> {
-    return this.ctx.record({ checkId, invariantId, org, ok, summary, db });
+  private record(c: { checkId: string; invariantId: string; org: string; ok: boolean | 'not-evaluated'; summary: string; db: CheckRecord['db']; notEvaluated?: CheckRecord['notEvaluated'] }): Promise<string> {
+    return this.ctx.record(c);
   }
 
-  /** TENANT-004 and TENANT-005: refused with a 4xx, the other org unchanged, nothing of it in the body. */
+  /**
+   * A cross-org refusal with its positive control, in that order: `control` (same method and path
+   * template, on an org-A twin in the same state) must succeed with `schema`; then `probe` must be
+   * refused. When the control fails, the refusal is recorded *not evaluated* next to the control's
+   * failure, and that failure stops the journey.
+   */
+  async crossOrg<S extends z.ZodTypeAny>(actor: Actor, pair: { control: ApiRequest; schema: S; probe: ApiRequest }, foreign: ForeignMarks): Promise<void> {
+    if (requestTemplate(pair.control) !== requestTemplate(pair.probe)) {
+      throw new InvariantError('HARNESS-005', `the control ${describe(pair.control)} is not the same request template as the refusal ${describe(pair.probe)} (${requestTemplate(pair.control)} vs ${requestTemplate(pair.probe)})`);
+    }
+    try {
+      await this.control(actor, pair.control, pair.schema);
+    } catch (e) {
+      if (!(e instanceof InvariantError)) throw e;
+      await this.refused(actor, pair.probe, foreign); // recorded as not evaluated
+      throw new InvariantError(e.invariantId, e.summary, {
+        ...e.evidence,
+        details: { ...(e.evidence.details ?? {}), 'not evaluated': `the refusal of ${describe(pair.probe)} (its control failed)` },
+      });
+    }
+    await this.refused(actor, pair.probe, foreign);
+  }
+
+  /** The positive control of a refusal to come: AUTH-005 / WITNESS-002 like `succeeds`, remembered by template. */
+  async control<S extends z.ZodTypeAny>(actor: Actor, req: ApiRequest, schema: S): Promise<z.infer<S>> {
+    const key = requestTemplate(req);
+    try {
+      const data = await this.succeeds(actor, req, schema, 'control');
+      this.controls.set(key, { ok: true, request: req, evidence: this.lastEvidence, summary: `control ${describe(req)} succeeded` });
+      return data;
+    } catch (e) {
+      if (e instanceof InvariantError) this.controls.set(key, { ok: false, request: req, evidence: this.lastEvidence, summary: e.summary });
+      throw e;
+    }
+  }
+
+  private lastEvidence = '';
+
+  /**
+   * TENANT-004 and TENANT-005: refused with a 4xx, the other org unchanged, nothing of it in the
+   * body. Evaluated only after a successful control of the same template in this attempt: with a
+   * failed control it is *not evaluated*; with none at all it is HARNESS-005.
+   */
   async refused(actor: Actor, req: ApiRequest, foreign: ForeignMarks): Promise<void> {
+    const key = requestTemplate(req);
+    const call = `${describe(req)} on ${foreign.org.label}'s entity`;
+    await this.ctx.begin(`refused-${req.method.toLowerCase()}`);
+    const control = this.controls.get(key);
+    if (!control) {
+      const summary = `${call} was to be checked as refused with no positive control of ${key} earlier in this attempt; a refusal without its control proves nothing`;
+      const file = await this.record({
+        checkId: `refused-${req.method.toLowerCase()}`,
+        invariantId: 'HARNESS-005',
+        org: actor.org.label,
+        ok: false,
+        summary,
+        db: { query: 'none (no request sent)', params: [], rows: [{ request: req, template: key, controlsThisAttempt: [...this.controls.keys()] }] },
+      });
+      throw new InvariantError('HARNESS-005', summary, { evidenceFile: file, rows: [{ request: req, template: key }] });
+    }
+    if (!control.ok) {
+      await this.record({
+        checkId: `refused-${req.method.toLowerCase()}`,
+        invariantId: 'TENANT-004',
+        org: actor.org.label,
+        ok: 'not-evaluated',
+        summary: `${call} not evaluated: its control ${describe(control.request)} failed (${control.summary.slice(0, 160)})`,
+        db: { query: 'none (no request sent)', params: [], rows: [{ request: req, template: key, control: control.request, controlEvidence: control.evidence }] },
+        notEvaluated: { because: `the positive control ${describe(control.request)} failed`, control: control.evidence },
+      });
+      return;
+    }
     const before = await orgState(this.ctx.pool, foreign.org.id);
     const res = await this.send(actor, req);
     const after = await orgState(this.ctx.pool, foreign.org.id);
@@ -75,10 +180,9 @@ export class ApiWitness {
     const refused = res.status >= 400 && res.status < 500;
     const leaked = leaks(res.text, foreign);
     const who = `${actor.user.email} (${actor.org.label})`;
-    const call = `${describe(req)} on ${foreign.org.label}'s entity`;
-    const response = { request: req, status: res.status, body: res.text.slice(0, 2000) };
+    const response = { request: req, status: res.status, requestId: res.requestId, body: res.text.slice(0, 2000), control: control.evidence };
     let invariantId = 'TENANT-004';
-    let summary = `${call} by ${who} refused with ${res.status}, nothing changed, nothing leaked`;
+    let summary = `${call} by ${who} refused with ${res.status}, nothing changed, nothing leaked (control: ${describe(control.request)} succeeded)`;
     let ok = true;
     if (!refused || !unchanged) {
       ok = false;
@@ -90,31 +194,39 @@ export class ApiWitness {
     }
     const rows: unknown[] = [response];
     if (!unchanged) rows.push({ before: before.state, after: after.state });
-    const file = await this.record(`refused-${req.method.toLowerCase()}`, invariantId, actor.org.label, ok, summary, { query: before.query, params: [foreign.org.id], rows });
+    const file = await this.record({ checkId: `refused-${req.method.toLowerCase()}`, invariantId, org: actor.org.label, ok, summary, db: { query: before.query, params: [foreign.org.id], rows } });
     if (!ok) throw new InvariantError(invariantId, summary, { evidenceFile: file, rows: [response] });
   }
 
   /** AUTH-005 and WITNESS-002: the caller's own-org request succeeds with the contract's shape. */
-  async succeeds<S extends z.ZodTypeAny>(actor: Actor, req: ApiRequest, schema: S): Promise<z.infer<S>> {
+  async succeeds<S extends z.ZodTypeAny>(actor: Actor, req: ApiRequest, schema: S, role: 'own-org' | 'control' = 'own-org'): Promise<z.infer<S>> {
+    const checkId = role === 'control' ? 'control' : 'own-org-succeeds';
+    await this.ctx.begin(checkId);
     const res = await this.send(actor, req);
     const who = `${actor.user.email} (${actor.org.label})`;
-    const response = { request: req, status: res.status, body: res.text.slice(0, 4000) };
+    const what = role === 'control' ? `the positive control ${describe(req)}` : describe(req);
+    const response = { request: req, status: res.status, requestId: res.requestId, body: res.text.slice(0, 4000) };
     if (res.status < 200 || res.status >= 300) {
-      const summary = `${describe(req)} by ${who} on its own organization should succeed, answered ${res.status}`;
-      const file = await this.record('own-org-succeeds', 'AUTH-005', actor.org.label, false, summary, { query: describe(req), params: [], rows: [response] });
+      const summary = `${what} by ${who} on its own organization should succeed, answered ${res.status}`;
+      const file = await this.record({ checkId, invariantId: 'AUTH-005', org: actor.org.label, ok: false, summary, db: { query: describe(req), params: [], rows: [response] } });
+      this.lastEvidence = file;
       throw new InvariantError('AUTH-005', summary, { evidenceFile: file, rows: [response] });
     }
     const parsed = schema.safeParse(res.json);
     if (!parsed.success) {
       const issues = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
-      const summary = `${describe(req)} answered ${res.status} with a body that is not the contract's shape: ${issues.join('; ')}`;
-      const file = await this.record('contract-shape', 'WITNESS-002', actor.org.label, false, summary, { query: describe(req), params: [], rows: [response] });
+      const summary = `${what} answered ${res.status} with a body that is not the contract's shape: ${issues.join('; ')}`;
+      const file = await this.record({ checkId: 'contract-shape', invariantId: 'WITNESS-002', org: actor.org.label, ok: false, summary, db: { query: describe(req), params: [], rows: [response] } });
+      this.lastEvidence = file;
       throw new InvariantError('WITNESS-002', summary, { evidenceFile: file, rows: [response] });
     }
-    await this.record('own-org-succeeds', 'AUTH-005', actor.org.label, true, `${describe(req)} by ${who} answered ${res.status} with the contract's shape`, {
-      query: describe(req),
-      params: [],
-      rows: [response],
+    this.lastEvidence = await this.record({
+      checkId,
+      invariantId: 'AUTH-005',
+      org: actor.org.label,
+      ok: true,
+      summary: `${what} by ${who} answered ${res.status} with the contract's shape`,
+      db: { query: describe(req), params: [], rows: [response] },
     });
     return parsed.data;
   }
@@ -122,24 +234,26 @@ export class ApiWitness {
   /** TENANT-001: a list the caller may read holds nothing of the other organization. */
   async listLacks<S extends z.ZodTypeAny>(actor: Actor, req: ApiRequest, schema: S, foreign: ForeignMarks): Promise<z.infer<S>> {
     const data = await this.succeeds(actor, req, schema);
+    await this.ctx.begin('list-isolation');
     const body = JSON.stringify(data);
     const leaked = leaks(body, foreign);
     const ok = leaked.length === 0;
     const summary = ok
       ? `${describe(req)} for ${actor.user.email} holds nothing of ${foreign.org.label}`
       : `${describe(req)} for ${actor.user.email} (${actor.org.label}) holds ${foreign.org.label}'s ${leaked.join(', ')}`;
-    const file = await this.record('list-isolation', 'TENANT-001', actor.org.label, ok, summary, { query: describe(req), params: [], rows: [{ body: body.slice(0, 4000) }] });
+    const file = await this.record({ checkId: 'list-isolation', invariantId: 'TENANT-001', org: actor.org.label, ok, summary, db: { query: describe(req), params: [], rows: [{ body: body.slice(0, 4000) }] } });
     if (!ok) throw new InvariantError('TENANT-001', summary, { evidenceFile: file, rows: [{ leaked }] });
     return data;
   }
 
   /** STATE-001: a request the state machine must refuse (e.g. a second accept of a resolved window). */
   async stateRefuses(actor: Actor, req: ApiRequest, why: string): Promise<void> {
+    await this.ctx.begin('state-refuses');
     const res = await this.send(actor, req);
     const ok = res.status >= 400 && res.status < 500;
     const summary = ok ? `${describe(req)} refused with ${res.status}: ${why}` : `${describe(req)} answered ${res.status}, but ${why}`;
-    const response = { request: req, status: res.status, body: res.text.slice(0, 2000) };
-    const file = await this.record('state-refuses', 'STATE-001', actor.org.label, ok, summary, { query: describe(req), params: [], rows: [response] });
+    const response = { request: req, status: res.status, requestId: res.requestId, body: res.text.slice(0, 2000) };
+    const file = await this.record({ checkId: 'state-refuses', invariantId: 'STATE-001', org: actor.org.label, ok, summary, db: { query: describe(req), params: [], rows: [response] } });
     if (!ok) throw new InvariantError('STATE-001', summary, { evidenceFile: file, rows: [response] });
   }
 }

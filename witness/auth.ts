@@ -2,18 +2,23 @@
  * Sign-in and role-gate checks (AUTH-*): where the browser lands, what the banner says, whether a
  * session row appeared, what a role-gated API answers. Each leaves a screenshot or the rows.
  */
-import type { Page, APIRequestContext } from '@playwright/test';
+import { expect, type Page, type APIRequestContext, type Locator, type Response } from '@playwright/test';
 import type { SlotUser } from '../fixtures/slots.js';
 import type { WitnessContext } from './witness.js';
 import type { CheckRecord } from './evidence.js';
 import { InvariantError } from './failure.js';
 import { sessionCount } from './probe.js';
+import { isPlaywrightTimeout } from './activity.js';
+import { REQUEST_ID_HEADER } from './requests.js';
+import { AppShell } from '../journeys/pages/AppShell.js';
+import { SignInPage } from '../journeys/pages/SignInPage.js';
 
 export class AuthWitness {
   constructor(private readonly ctx: WitnessContext) {}
 
   private async finish(
     page: Page | null,
+    outline: Locator | null,
     checkId: string,
     invariantId: string,
     org: string,
@@ -30,69 +35,90 @@ export class AuthWitness {
       summary,
       db,
       page: pageInfo,
-      shot: page ? { page, outlines: [{ locator: page.locator('h1#page-title, main, form').first(), tone: ok ? 'checked' : 'error' }] } : undefined,
+      shot: page ? { page, outlines: outline ? [{ locator: outline, tone: ok ? 'checked' : 'error' }] : [] } : undefined,
     });
     if (!ok) throw new InvariantError(invariantId, summary, { evidenceFile: rowsFile, details: { url: page?.url() ?? 'n/a' }, rows: db.rows });
   }
 
   /**
-   * After a sign-in or a navigation: wait until the browser has left /sign-in and a page header
-   * rendered, then compare where it landed with where it must be.
+   * After a sign-in or a navigation: wait until the page has settled (the app shell rendered, or
+   * the sign-in page shows its warning), then compare where the browser is with where it must be.
    */
   async landsOn(page: Page, user: SlotUser, orgLabel: string, expectedPath: string, invariantId: string, what: string): Promise<void> {
-    await page.waitForURL((u) => !u.pathname.startsWith('/sign-in'), { timeout: 15_000 }).catch(() => {});
-    await page.locator('h1#page-title').waitFor({ state: 'visible', timeout: 15_000 }).catch(() => {});
+    const checkId = `lands-on-${expectedPath.replace(/\W+/g, '') || 'root'}`;
+    await this.ctx.begin(checkId);
+    const shell = new AppShell(page);
+    const banner = new SignInPage(page).banner;
+    const settled = await shell.settle(banner, 'the sign-in warning banner');
     const url = new URL(page.url());
-    const ok = url.pathname === expectedPath;
+    const bannerText = settled === 'other' ? ((await banner.textContent()) ?? '').trim() : null;
+    const ok = settled === 'shell' && url.pathname === expectedPath;
+    const where = `${url.pathname}${url.search}${bannerText !== null ? ` with the banner "${bannerText}"` : ''}`;
     await this.finish(
       page,
-      `lands-on-${expectedPath.replace(/\W+/g, '') || 'root'}`,
+      settled === 'shell' ? shell.bell : banner,
+      checkId,
       invariantId,
       orgLabel,
       ok,
-      ok ? `${what}: ${user.email} (${user.role}) landed on ${expectedPath}` : `${what}: ${user.email} (${user.role}) should land on ${expectedPath}, landed on ${url.pathname}${url.search}`,
-      { query: 'none (browser location)', params: [], rows: [{ expected: expectedPath, actual: `${url.pathname}${url.search}` }] },
+      ok ? `${what}: ${user.email} (${user.role}) landed on ${expectedPath}` : `${what}: ${user.email} (${user.role}) should land on ${expectedPath}, is on ${where}`,
+      { query: 'none (browser location)', params: [], rows: [{ expected: expectedPath, actual: `${url.pathname}${url.search}`, banner: bannerText }] },
       { url: page.url(), shown: [url.pathname] },
     );
   }
 
-  /** AUTH-003: the banner shows, the browser stays on /sign-in, and no session row appeared. */
-  async refusedWithoutSession(page: Page, banner: { textContent(): Promise<string | null>; waitFor(o: { state: 'visible'; timeout: number }): Promise<void> }, user: SlotUser, orgLabel: string, sessionsBefore: number): Promise<void> {
-    const shown = await banner.waitFor({ state: 'visible', timeout: 10_000 }).then(
-      () => true,
-      () => false,
-    );
+  /**
+   * AUTH-003: after the app answered the sign-in with a refusal, the warning banner shows, the
+   * browser stays on /sign-in and no session row appeared. The banner has 5 s to show after the
+   * answer; not showing is this check's finding, not a harness wait.
+   */
+  async refusedWithoutSession(page: Page, answer: Response, user: SlotUser, orgLabel: string, sessionsBefore: number): Promise<void> {
+    await this.ctx.begin('wrong-password');
+    const banner = new SignInPage(page).banner;
+    let shown = true;
+    try {
+      await expect(banner).toBeVisible({ timeout: 5_000 });
+    } catch (e) {
+      if (!isPlaywrightTimeout(e)) throw e;
+      shown = false;
+    }
     const text = shown ? ((await banner.textContent()) ?? '').trim() : '';
     const after = await sessionCount(this.ctx.pool, user.id);
     const sessionsAfter = after.rows[0]?.sessions ?? 0;
     const onSignIn = new URL(page.url()).pathname === '/sign-in';
-    const ok = shown && /invalid email or password/i.test(text) && onSignIn && sessionsAfter === sessionsBefore;
+    const refused = answer.status() >= 400 && answer.status() < 500;
+    const ok = refused && shown && /invalid email or password/i.test(text) && onSignIn && sessionsAfter === sessionsBefore;
     await this.finish(
       page,
+      banner,
       'wrong-password',
       'AUTH-003',
       orgLabel,
       ok,
       ok
-        ? `wrong password for ${user.email}: banner "${text}", still on /sign-in, sessions ${sessionsBefore} → ${sessionsAfter}`
-        : `wrong password for ${user.email}: banner ${shown ? `"${text}"` : 'not shown'}, page ${new URL(page.url()).pathname}, sessions ${sessionsBefore} → ${sessionsAfter}`,
-      { query: after.query, params: after.params, rows: [{ sessionsBefore, sessionsAfter, banner: text, url: page.url() }] },
+        ? `wrong password for ${user.email}: answered ${answer.status()}, banner "${text}", still on /sign-in, sessions ${sessionsBefore} → ${sessionsAfter}`
+        : `wrong password for ${user.email}: answered ${answer.status()}, banner ${shown ? `"${text}"` : 'not shown within 5 s'}, page ${new URL(page.url()).pathname}, sessions ${sessionsBefore} → ${sessionsAfter}`,
+      { query: after.query, params: after.params, rows: [{ status: answer.status(), sessionsBefore, sessionsAfter, banner: text, url: page.url() }] },
     );
   }
 
   /** AUTH-004 (API half): a role-gated endpoint answers the wrong role with 403. */
   async apiForbidden(api: APIRequestContext, user: SlotUser, orgLabel: string, path: string): Promise<void> {
-    const res = await api.get(path);
+    await this.ctx.begin('api-role-gate');
+    const id = this.ctx.trail.id();
+    const res = await api.get(path, { headers: { [REQUEST_ID_HEADER]: id } });
+    this.ctx.trail.note({ id, method: 'GET', url: res.url(), kind: 'api', status: res.status() });
     const body = await res.text();
     const ok = res.status() === 403;
     await this.finish(
       null,
-      `api-role-gate`,
+      null,
+      'api-role-gate',
       'AUTH-004',
       orgLabel,
       ok,
       ok ? `GET ${path} as ${user.role} ${user.email} answered 403` : `GET ${path} as ${user.role} ${user.email} should answer 403, answered ${res.status()}`,
-      { query: `GET ${path}`, params: [], rows: [{ status: res.status(), body: body.slice(0, 500) }] },
+      { query: `GET ${path}`, params: [], rows: [{ status: res.status(), body: body.slice(0, 500), requestId: id }] },
     );
   }
 }

@@ -53,3 +53,42 @@ export async function refuseForeignTables(pool: pg.Pool, url: string): Promise<s
   }
   return tables;
 }
+
+export interface Reachability {
+  target: { ok: boolean; detail: string };
+  database: { ok: boolean; detail: string };
+}
+
+/**
+ * Does the target answer HTTP and the database a query, right now? Asked when a test times out,
+ * so the class of the timeout comes from a signal, not from a guess (design §5).
+ */
+export async function probeReachability(baseUrl: string, databaseUrl: string, headers: Record<string, string>, timeoutMs = 5_000): Promise<Reachability> {
+  const timed = async (fn: () => Promise<string>): Promise<{ ok: boolean; detail: string }> => {
+    const t0 = Date.now();
+    try {
+      const what = await fn();
+      return { ok: true, detail: `${what} in ${Date.now() - t0} ms` };
+    } catch (e) {
+      return { ok: false, detail: e instanceof Error ? e.message : String(e) };
+    }
+  };
+  const [target, database] = await Promise.all([
+    timed(async () => {
+      const r = await fetch(new URL('/sign-in', baseUrl), { redirect: 'manual', signal: AbortSignal.timeout(timeoutMs), headers });
+      if (r.status >= 500) throw new Error(`HTTP ${r.status} from ${baseUrl}/sign-in`);
+      return `HTTP ${r.status}`;
+    }),
+    timed(async () => {
+      const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: timeoutMs, query_timeout: timeoutMs });
+      try {
+        await client.connect();
+        await client.query('select 1');
+        return 'select 1';
+      } finally {
+        await client.end().catch((e: Error) => e);
+      }
+    }),
+  ]);
+  return { target, database };
+}

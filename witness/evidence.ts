@@ -9,8 +9,10 @@ import sharp from 'sharp';
 import type { Locator, Page, TestInfo } from '@playwright/test';
 import { runDir } from './run.js';
 import { maskEmailsEnabled, maybeMask } from './mask.js';
+import type { RequestSeen } from './requests.js';
+import { waitFor } from './activity.js';
 
-export type Verdict = 'pass' | 'fail';
+export type Verdict = 'pass' | 'fail' | 'not-evaluated';
 
 export interface Outline {
   locator: Locator;
@@ -32,10 +34,14 @@ export interface CheckRecord {
   page?: { url: string; shown: unknown[] };
   db: { query: string; params: unknown[]; rows: unknown[] };
   diff?: Record<string, unknown>;
+  /** why a check could not be judged, and the evidence of what it needed (its positive control) */
+  notEvaluated?: { because: string; control: string };
   summary: string;
   /** paths relative to the run folder */
   screenshot?: string;
   rowsFile: string;
+  /** every request made since the previous record, with the x-request-id it carried */
+  requests: RequestSeen[];
   at: string;
 }
 
@@ -54,8 +60,12 @@ export function evidenceBase(scenarioId: string, testInfo: TestInfo, seq: number
 
 /** Screenshot the page with outlines drawn on it (sharp composites an SVG over the PNG). */
 export async function outlinedScreenshot(page: Page, outlines: Outline[], file: string): Promise<void> {
-  const first = outlines[0]?.locator;
-  if (first) await first.scrollIntoViewIfNeeded().catch(() => {});
+  // The checked element may sit in a scrolling container (the /routes table on a phone): bring it
+  // into view when it shows. An element that is absent or hidden is outlined by nothing, not waited for.
+  const first = outlines[0]?.locator.first();
+  if (first && (await first.isVisible())) {
+    await waitFor('the checked element to scroll into view for its screenshot', () => first.scrollIntoViewIfNeeded({ timeout: 5_000 }), page);
+  }
   const png = await page.screenshot({
     fullPage: true,
     animations: 'disabled',

@@ -3,6 +3,7 @@
  * else of the target. A target without them (a real Drive, `pnpm target --strict`) answers 404,
  * which the suite reads as "no clock, no fault switch".
  */
+import { runRequestHeaders } from './requests.js';
 export interface FaultInfo {
   name: string;
   description: string;
@@ -11,7 +12,12 @@ export interface FaultInfo {
 }
 
 async function hook(baseUrl: string, path: string, init?: RequestInit): Promise<Response> {
-  return fetch(new URL(path, baseUrl), { ...init, headers: { 'content-type': 'application/json', ...(init?.headers ?? {}) } });
+  const url = new URL(path, baseUrl);
+  const method = init?.method ?? 'GET';
+  return fetch(url, {
+    ...init,
+    headers: { 'content-type': 'application/json', ...runRequestHeaders(`hook ${method} ${path}`, method, url.href), ...(init?.headers ?? {}) },
+  });
 }
 
 export async function hasHooks(baseUrl: string): Promise<boolean> {

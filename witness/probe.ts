@@ -175,6 +175,8 @@ export interface RouteStatusRow {
   started_at: string | null;
   completed_at: string | null;
   open_window: boolean;
+  /** closes_at of the open window, if any */
+  window_closes_at: Date | null;
 }
 
 /**
@@ -187,7 +189,8 @@ export function managerRoutes(pool: pg.Pool, managerId: string, date: string): P
     `select r.id as route_id, r.name, w.name as warehouse_name, r.start_time, w.organization_id,
             a.id as assignment_id, a.status::text as assignment_status, a.user_id, u.name as driver_name,
             a.confirmed_at, a.cancelled_at, s.arrived_at, s.started_at, s.completed_at,
-            exists (select 1 from bid_windows bw where bw.assignment_id = a.id and bw.status = 'open') as open_window
+            exists (select 1 from bid_windows bw where bw.assignment_id = a.id and bw.status = 'open') as open_window,
+            (select min(bw.closes_at) from bid_windows bw where bw.assignment_id = a.id and bw.status = 'open') as window_closes_at
        from routes r join warehouses w on w.id = r.warehouse_id
        join "user" m on m.id = $1
        join warehouse_managers wm on wm.warehouse_id = w.id and wm.user_id = m.id

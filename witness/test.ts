@@ -7,13 +7,16 @@ import { setClock } from './hooks.js';
 import { writeDbSnapshot } from './snapshot.js';
 import { CHECK_ATTACHMENT, evidenceBase } from './evidence.js';
 import pg from 'pg';
-import { buildSlot, type ActorName, type OrgKey, type Slot } from '../fixtures/slots.js';
+import { buildSlot, type ActorName, type OrgKey, type Slot, type SlotUser } from '../fixtures/slots.js';
 import { resetSlot } from '../fixtures/seed.js';
 import { makeWorld, type World } from '../fixtures/builders.js';
-import { makePool } from './db.js';
+import { makePool, probeReachability } from './db.js';
 import { openActor, storageStateFor, type Actor } from './actors.js';
 import { Witness, WitnessContext } from './witness.js';
 import { SignInPage } from '../journeys/pages/SignInPage.js';
+import { RequestTrail, runRequestHeaders } from './requests.js';
+import { currentStep, enterStep, leaveStep, pendingWait, resetActivity } from './activity.js';
+import { ensureRunId } from './run.js';
 
 export { expect };
 
@@ -47,7 +50,8 @@ interface TestFixtures {
   clock: TargetClock;
   scenarioId: string;
   world: World;
-  actor: (name: ActorName) => Promise<Actor>;
+  /** a baseline user by name, or a scenario user a builder made: signed in, with a page and an API context */
+  actor: (who: ActorName | SlotUser) => Promise<Actor>;
   witness: Witness;
   signIn: SignInPage;
   /** the org whose behaviour the journey exercises (annotation organizationUnderTest) */
@@ -55,6 +59,10 @@ interface TestFixtures {
   runLock: void;
   globalInvariants: void;
   failureSnapshot: void;
+  /** the x-request-id of every request the test makes, and where each one is recorded */
+  trail: RequestTrail;
+  /** on a test timeout: the step, the pending wait and whether target and database still answered */
+  timeoutProbe: void;
 }
 
 /** The actor pages of each running test, so a clock change reaches them all. */
@@ -145,6 +153,43 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     { auto: true, box: true },
   ],
 
+  /**
+   * A test timeout is never Infra/CI by itself (design §5): at the moment it happens, ask the
+   * target and the database whether they answer, and note the step and the wait that were
+   * pending. The reporter turns this into HARNESS-006 (both answered) or INFRA-001/INFRA-002.
+   */
+  timeoutProbe: [
+    async ({}, use, testInfo) => {
+      resetActivity();
+      await use();
+      if (testInfo.status !== 'timedOut') return;
+      const target = requiredEnv('WITNESS_TARGET_URL');
+      const scenario = SCENARIO_RE.exec(testInfo.title)?.[1] ?? 'UNKNOWN';
+      const probe = await probeReachability(target, requiredEnv('WITNESS_DATABASE_URL'), runRequestHeaders(`timeout probe ${scenario} a${testInfo.retry}`, 'GET', `${target}/sign-in`));
+      testInfo.annotations.push({
+        type: 'witness-timeout',
+        description: JSON.stringify({ step: currentStep(), pending: pendingWait(), probe, timeoutMs: testInfo.timeout }),
+      });
+    },
+    { auto: true, box: true },
+  ],
+
+  trail: [
+    async ({ scenarioId }, use, testInfo) => {
+      const trail = new RequestTrail(ensureRunId(), scenarioId, testInfo.retry);
+      await use(trail);
+      const file = await trail.flush(`${evidenceBase(scenarioId, testInfo, 98, 'requests')}.json`);
+      if (file) await testInfo.attach('requests', { path: file, contentType: 'application/json' });
+    },
+    { box: true },
+  ],
+
+  /** Every browser context of the test (the `page` fixture's too) stamps its requests. */
+  context: async ({ context, trail }, use) => {
+    await trail.attach(context);
+    await use(context);
+  },
+
   baseURL: async ({}, use) => {
     await use(requiredEnv('WITNESS_TARGET_URL'));
   },
@@ -223,6 +268,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
         slot,
         { key: (name, value) => testInfo.annotations.push({ type: 'keyEntityId', description: `${name}=${value}` }) },
         () => scenarioTime.now(),
+        password,
       );
       await use(world);
     },
@@ -230,20 +276,22 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   ],
 
   actor: [
-    async ({ browser, baseURL, slotContext, world: _world, scenarioTime, viewport, locale, timezoneId, serviceWorkers }, use, testInfo) => {
-      const opened = new Map<ActorName, { actor: Actor; close: () => Promise<void> }>();
+    async ({ browser, baseURL, slotContext, world: _world, scenarioTime, viewport, locale, timezoneId, serviceWorkers, isMobile, hasTouch, deviceScaleFactor, userAgent, trail }, use, testInfo) => {
+      const opened = new Map<string, { actor: Actor; close: () => Promise<void> }>();
       const pages: Page[] = [];
       scenarioPages.set(testInfo.testId, pages);
-      await use(async (name) => {
-        const have = opened.get(name);
-        if (have) return have.actor;
+      await use(async (who) => {
         const { slot, password } = slotContext;
-        const state = await storageStateFor(baseURL!, slot, name, password);
-        const o = await openActor(browser, baseURL!, { viewport, locale, timezoneId, serviceWorkers }, slot, name, state);
-        opened.set(name, o);
+        const user = typeof who === 'string' ? slot.users[who] : who;
+        const have = opened.get(user.id);
+        if (have) return have.actor;
+        // Baseline users sign in once per run; a scenario user (new every test) signs in for this test.
+        const state = await storageStateFor(baseURL!, slot, user, password, trail, user.scenario ? `t${testInfo.testId}-r${testInfo.retry}` : undefined);
+        const o = await openActor(browser, baseURL!, { viewport, locale, timezoneId, serviceWorkers, isMobile, hasTouch, deviceScaleFactor, userAgent }, slot, user, state, trail);
+        opened.set(user.id, o);
         pages.push(o.actor.page);
         if (scenarioTime.fixed) await o.actor.page.clock.setFixedTime(scenarioTime.fixed);
-        testInfo.annotations.push({ type: 'keyEntityId', description: `${name}.userId=${slot.users[name].id}` });
+        testInfo.annotations.push({ type: 'keyEntityId', description: `${user.key}.userId=${user.id}` });
         return o.actor;
       });
       for (const o of opened.values()) await o.close();
@@ -253,8 +301,8 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   ],
 
   witness: [
-    async ({ slotContext, scenarioId }, use, testInfo) => {
-      await use(new Witness(new WitnessContext(slotContext.pool, testInfo, scenarioId)));
+    async ({ slotContext, scenarioId, trail }, use, testInfo) => {
+      await use(new Witness(new WitnessContext(slotContext.pool, testInfo, scenarioId, trail)));
     },
     { box: true },
   ],
@@ -263,3 +311,24 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     await use(new SignInPage(page));
   },
 });
+
+/**
+ * `test.step` that keeps track of the step the journey is in, so a test timeout can name it.
+ * The journeys call it as Playwright's own.
+ */
+const playwrightStep = test.step.bind(test);
+const trackedStep = ((title: string, body: (step: unknown) => unknown, options?: unknown) =>
+  playwrightStep(
+    title,
+    async (step) => {
+      enterStep(title);
+      try {
+        return await body(step);
+      } finally {
+        leaveStep();
+      }
+    },
+    options as Parameters<typeof playwrightStep>[2],
+  )) as typeof test.step;
+Object.assign(trackedStep, { skip: test.step.skip });
+test.step = trackedStep;

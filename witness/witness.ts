@@ -16,6 +16,9 @@ import { routeDayKey, type Vocabulary } from '../journeys/pages/parse.js';
 import { AuthWitness } from './auth.js';
 import { ApiWitness } from './api.js';
 import { checkGlobalInvariants } from './invariants/global.js';
+import type { RequestTrail } from './requests.js';
+import { currentStep, isPlaywrightTimeout } from './activity.js';
+import { expect } from '@playwright/test';
 
 interface PageRow {
   key: string;
@@ -28,6 +31,8 @@ interface ListSpec {
   checkId: string;
   path: string;
   open(actor: Actor): Promise<void>;
+  /** the list's loaded state on the page as it is (no navigation) */
+  waitLoaded(actor: Actor): Promise<void>;
   root(actor: Actor): Locator;
   readPage(actor: Actor): Promise<PageRow[]>;
   expected(actor: Actor): Promise<{ result: probe.ProbeResult<unknown>; keys: string[] }>;
@@ -44,11 +49,17 @@ export class WitnessContext {
     readonly pool: pg.Pool,
     readonly testInfo: TestInfo,
     readonly scenarioId: string,
+    readonly trail: RequestTrail,
   ) {}
 
   nextSeq(): number {
     this.seq += 1;
     return this.seq;
+  }
+
+  /** A check starts: the requests it makes carry its name (and land in its evidence record). */
+  async begin(checkId: string): Promise<void> {
+    await this.trail.name(checkId, this.seq + 1);
   }
 
   /**
@@ -59,9 +70,11 @@ export class WitnessContext {
     checkId: string;
     invariantId: string;
     org: string;
-    ok: boolean;
+    /** 'not-evaluated': the check could not be judged (a refusal whose positive control failed) */
+    ok: boolean | 'not-evaluated';
     summary: string;
     db: CheckRecord['db'];
+    notEvaluated?: CheckRecord['notEvaluated'];
     actor?: CheckRecord['actor'];
     page?: CheckRecord['page'];
     diff?: CheckRecord['diff'];
@@ -69,6 +82,7 @@ export class WitnessContext {
   }): Promise<string> {
     const seq = this.nextSeq();
     const base = evidenceBase(this.scenarioId, this.testInfo, seq, c.checkId);
+    const requests = await this.trail.take();
     let screenshot: string | undefined;
     if (c.shot) {
       try {
@@ -83,7 +97,8 @@ export class WitnessContext {
       checkId: c.checkId,
       scenarioId: this.scenarioId,
       invariantId: c.invariantId,
-      verdict: c.ok ? 'pass' : 'fail',
+      verdict: c.ok === 'not-evaluated' ? 'not-evaluated' : c.ok ? 'pass' : 'fail',
+      notEvaluated: c.notEvaluated,
       organizationUnderTest: c.org,
       actor: c.actor,
       page: c.page,
@@ -92,9 +107,12 @@ export class WitnessContext {
       summary: c.summary,
       screenshot: screenshot ? relToRun(screenshot) : undefined,
       rowsFile: relToRun(`${base}.json`),
+      requests,
       at: new Date().toISOString(),
     };
     await recordCheck(this.testInfo, record, screenshot);
+    // What follows until the next check (an action of a step) is named after the step it is in.
+    await this.trail.name(currentStep() ?? `after-${c.checkId}`, seq + 1);
     return record.rowsFile;
   }
 }
@@ -121,10 +139,9 @@ export class ListWitness {
     return this;
   }
 
-  /** Open the page, compare it with the database as multisets, record the pair, fail with an id. */
-  async matchesDb(): Promise<void> {
-    const { ctx, spec, actor } = this;
-    await spec.open(actor);
+  /** One reading of the page against the database, and what is wrong with it. */
+  private async compare(): Promise<Comparison> {
+    const { spec, actor } = this;
     const shown = await spec.readPage(actor);
     const { result, keys: dbKeys } = await spec.expected(actor);
     const pageKeys = shown.map((r) => r.key);
@@ -133,7 +150,6 @@ export class ListWitness {
     const onPage = (s: Shift) => pageKeys.filter((k) => spec.matches(k, s));
     const missingTargets = this.shows.filter((s) => onPage(s).length === 0);
     const presentForbidden = this.lacks.filter((s) => onPage(s).length > 0);
-
     let invariantId = 'WITNESS-001';
     const problems: string[] = [];
     if (foreign.length) {
@@ -145,7 +161,31 @@ export class ListWitness {
     if (diff.missing.length) problems.push(`missing vs database: ${diff.missing.join('; ')}`);
     if (diff.extra.length && !foreign.length) problems.push(`extra vs database: ${diff.extra.join('; ')}`);
     if (diff.duplicated.length) problems.push(`shown twice: ${diff.duplicated.join('; ')}`);
-    const ok = problems.length === 0 && isEmptyDiff(diff);
+    return { shown, pageKeys, dbKeys, result, diff, foreign, onPage, presentForbidden, invariantId, problems, ok: problems.length === 0 && isEmptyDiff(diff) };
+  }
+
+  /**
+   * Compare the page with the database as multisets, record the pair, fail with an id. The page
+   * is opened first, or with `inPlace` read as it stands after an action (once loaded). A client
+   * may still be rendering a moment after its loaded signal (a row removed, a chip updated): the
+   * reading is repeated for up to `settleMs` until it matches, and the last reading is the verdict.
+   */
+  async matchesDb(opts: { inPlace?: boolean; settleMs?: number } = {}): Promise<void> {
+    const { ctx, spec, actor } = this;
+    await ctx.begin(spec.checkId);
+    if (opts.inPlace) await spec.waitLoaded(actor);
+    else await spec.open(actor);
+    let c = await this.compare();
+    if (!c.ok) {
+      try {
+        await expect
+          .poll(async () => (c = await this.compare()).ok, { timeout: opts.settleMs ?? SETTLE_MS, intervals: [SETTLE_POLL_MS] })
+          .toBe(true);
+      } catch (e) {
+        if (!isPlaywrightTimeout(e)) throw e; // still different after settling: the last reading is the finding
+      }
+    }
+    const { shown, pageKeys, dbKeys, result, diff, foreign, onPage, presentForbidden, invariantId, problems, ok } = c;
 
     const outlines: Outline[] = [{ locator: spec.root(actor), tone: 'checked' }];
     for (const s of this.shows) {
@@ -181,6 +221,24 @@ export class ListWitness {
       });
     }
   }
+}
+
+/** How long a list check keeps re-reading a page that does not match yet, and how often. */
+const SETTLE_MS = 4_000;
+const SETTLE_POLL_MS = 250;
+
+interface Comparison {
+  shown: PageRow[];
+  pageKeys: string[];
+  dbKeys: string[];
+  result: probe.ProbeResult<unknown>;
+  diff: MultisetDiff;
+  foreign: PageRow[];
+  onPage: (s: Shift) => string[];
+  presentForbidden: Shift[];
+  invariantId: string;
+  problems: string[];
+  ok: boolean;
 }
 
 /** Checks on the database alone (no page), with the rows as evidence. */
@@ -266,6 +324,7 @@ export function scheduleSpec(pool: pg.Pool): ListSpec {
     checkId: 'schedule',
     path: '/schedule',
     open: (a) => a.schedule.open(),
+    waitLoaded: (a) => a.schedule.waitLoaded(),
     root: (a) => a.schedule.list,
     async readPage(a) {
       const ids = await a.schedule.assignmentIds();
@@ -312,6 +371,7 @@ export function availableShiftsSpec(pool: pg.Pool): ListSpec {
     checkId: 'available-shifts',
     path: '/bids',
     open: (a) => a.bids.open(),
+    waitLoaded: (a) => a.bids.waitLoaded(),
     root: (a) => a.bids.section,
     async readPage(a) {
       const { vocab, orgOf } = await loadNames(pool);
@@ -350,22 +410,61 @@ export function routeStatusLabel(r: probe.RouteStatusRow, date: string, now = ne
   return 'Unconfirmed';
 }
 
-const NO_DRIVER = /^[\s\u2014\u2013-]*$/;
+/**
+ * The time left on a bidding route's window as the Driver cell of /routes shows it (observed on
+ * the real Drive, witness/contract/observed.ts): `45m left`, `3h left`, `2d left`, `Closed`.
+ */
+export function closesLabel(closesAt: Date, now: Date): string {
+  const mins = Math.round((closesAt.getTime() - now.getTime()) / 60_000);
+  if (mins < 0) return 'Closed';
+  if (mins < 60) return `${mins}m left`;
+  const hours = Math.round(mins / 60);
+  if (hours < 24) return `${hours}h left`;
+  return `${Math.round(hours / 24)}d left`;
+}
+
+/**
+ * What the Driver cell of /routes shows for a route (contract §5.8 and what the real app showed):
+ * the driver of an assigned route; `Suspended`; the time left on a bidding route's window; else
+ * `Unassigned`. The time left is computed over the span in which the page may have rendered it,
+ * so a label that rolled over between render and reading is still the app's one form.
+ */
+export function routeDriverCell(r: probe.RouteStatusRow, label: string, span: { from: Date; to: Date }, shown?: string): string {
+  if (label === 'Suspended') return 'Suspended';
+  if (label === 'Unfilled') return 'Unassigned';
+  if (label === 'Bidding') {
+    if (!r.window_closes_at) return 'Unassigned';
+    const closes = new Date(r.window_closes_at);
+    const options = new Set<string>();
+    for (let t = span.from.getTime(); t <= span.to.getTime(); t += 15_000) options.add(closesLabel(closes, new Date(t)));
+    options.add(closesLabel(closes, span.to));
+    return shown !== undefined && options.has(shown) ? shown : closesLabel(closes, span.to);
+  }
+  return r.driver_name ?? '';
+}
 
 export function routeKey(name: string, warehouse: string, driver: string, status: string): string {
-  return `${name} | ${warehouse} | ${NO_DRIVER.test(driver) ? '' : driver} | ${status}`;
+  return `${name} | ${warehouse} | ${driver} | ${status}`;
 }
 
 export function routesSpec(pool: pg.Pool): ListSpec {
   const date = () => torontoDate();
+  /** what the page showed in the Driver cell, by route name, and since when it may have been rendered */
+  let shownDriver = new Map<string, string>();
+  let openedAt = new Date();
   return {
     checkId: 'routes',
     path: '/routes',
-    open: (a) => a.routes.open(),
-    root: (a) => a.routes.table.or(a.routes.empty),
+    async open(a) {
+      openedAt = new Date();
+      await a.routes.open();
+    },
+    waitLoaded: (a) => a.routes.waitLoaded(),
+    root: (a) => a.routes.table,
     async readPage(a) {
       const { orgOf } = await loadNames(pool);
       const rows = await a.routes.read();
+      shownDriver = new Map(rows.map((r) => [`${r.name} | ${r.warehouse}`, r.driver]));
       return rows.map((r) => ({
         key: routeKey(r.name, r.warehouse, r.driver, r.status),
         text: `${r.name} ${r.warehouse} ${r.start} ${r.driver} ${r.status}`,
@@ -376,12 +475,12 @@ export function routesSpec(pool: pg.Pool): ListSpec {
       const d = date();
       const result = await probe.managerRoutes(pool, a.user.id, d);
       const now = new Date();
+      const span = { from: new Date(openedAt.getTime() - 60_000), to: new Date(now.getTime() + 60_000) };
       return {
         result,
         keys: result.rows.map((r) => {
           const label = routeStatusLabel(r, d, now);
-          const assigned = !['Unfilled', 'Suspended', 'Bidding'].includes(label);
-          return routeKey(r.name, r.warehouse_name, assigned ? (r.driver_name ?? '') : '', label);
+          return routeKey(r.name, r.warehouse_name, routeDriverCell(r, label, span, shownDriver.get(`${r.name} | ${r.warehouse_name}`)), label);
         }),
       };
     },
@@ -403,6 +502,7 @@ export function myBidsSpec(pool: pg.Pool): ListSpec {
       await a.bids.open();
       await a.bids.waitMyBidsLoaded();
     },
+    waitLoaded: (a) => a.bids.waitMyBidsLoaded(),
     root: (a) => a.bids.myBids,
     async readPage(a) {
       const { vocab, orgOf } = await loadNames(pool);

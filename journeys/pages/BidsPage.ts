@@ -1,12 +1,14 @@
-import { expect, type Page, type Locator } from '@playwright/test';
+import { expect, type Page, type Locator, type Response } from '@playwright/test';
 import { parseItem, type ParsedItem, type Vocabulary } from './parse.js';
+import { waitFor } from '../../witness/activity.js';
+
+type RouteDay = { routeName: string; warehouseName: string; date: string };
 
 /** `/bids` (contract §5.4): items carry no id attribute, so they are read by their text. */
 export class BidsPage {
   readonly section: Locator;
   readonly items: Locator;
   readonly empty: Locator;
-  readonly toast: (text: RegExp | string) => Locator;
   /** the second section, headed `My Bids` (the contract gives it no id) */
   readonly myBids: Locator;
   readonly myBidItems: Locator;
@@ -16,14 +18,13 @@ export class BidsPage {
     this.section = page.locator('section#available-bids');
     this.items = this.section.locator('.assignment-list .assignment-item');
     this.empty = this.section.locator('.empty-state');
-    this.toast = (text) => page.getByText(text);
     this.myBids = page.locator('section').filter({ has: page.getByRole('heading', { name: 'My Bids' }) });
     this.myBidItems = this.myBids.locator('.assignment-item');
     this.myBidsEmpty = this.myBids.getByText('No bids yet');
   }
 
   async waitMyBidsLoaded(): Promise<void> {
-    await expect(this.myBidItems.first().or(this.myBidsEmpty)).toBeVisible();
+    await waitFor('My Bids on /bids to show its bids or "No bids yet"', () => expect(this.myBidItems.first().or(this.myBidsEmpty)).toBeVisible(), this.page);
   }
 
   /** My Bids as route-days with their status chip (`Pending`, `Won`, `Lost`). */
@@ -33,23 +34,14 @@ export class BidsPage {
     return texts.map((t) => ({ ...parseItem(t, vocab, today), status: /\b(Pending|Won|Lost)\b/.exec(t)?.[1] ?? null }));
   }
 
-  /** Place a bid on a competitive shift: the app confirms with its toast. */
-  async placeBid(shift: { routeName: string; warehouseName: string; date: string }, vocab: Vocabulary, today: string): Promise<void> {
-    await this.open();
-    const i = await this.indexOf(shift, vocab, today);
-    expect(i, `WITNESS-001 the shift ${shift.routeName} on ${shift.date} is offered on /bids`).toBeGreaterThanOrEqual(0);
-    await this.items.nth(i).getByRole('button', { name: 'Place Bid' }).click();
-    await expect(this.toast('Bid submitted successfully.')).toBeVisible();
-  }
-
   async open(): Promise<void> {
-    await this.page.goto('/bids');
+    await waitFor('/bids to load', () => this.page.goto('/bids'), this.page);
     await this.waitLoaded();
   }
 
   /** Loaded = the list has items or shows its empty state; never before. */
   async waitLoaded(): Promise<void> {
-    await expect(this.items.first().or(this.empty)).toBeVisible();
+    await waitFor('the Available Shifts list on /bids to show its items or its empty state', () => expect(this.items.first().or(this.empty)).toBeVisible(), this.page);
   }
 
   async read(vocab: Vocabulary, today: string): Promise<ParsedItem[]> {
@@ -57,21 +49,35 @@ export class BidsPage {
     return texts.map((t) => parseItem(t, vocab, today));
   }
 
-  /** The index of the item showing this route-day, or -1. */
-  async indexOf(shift: { routeName: string; warehouseName: string; date: string }, vocab: Vocabulary, today: string): Promise<number> {
+  /** The item showing this route-day; WITNESS-001 when the page does not offer it. */
+  private async itemFor(shift: RouteDay, vocab: Vocabulary, today: string): Promise<Locator> {
+    await this.waitLoaded();
     const parsed = await this.read(vocab, today);
-    return parsed.findIndex((p) => p.routeName === shift.routeName && p.warehouseName === shift.warehouseName && p.date === shift.date);
+    const i = parsed.findIndex((p) => p.routeName === shift.routeName && p.warehouseName === shift.warehouseName && p.date === shift.date);
+    expect(i, `WITNESS-001 the shift ${shift.routeName} on ${shift.date} is offered on /bids`).toBeGreaterThanOrEqual(0);
+    return this.items.nth(i);
   }
 
-  /** Accept an instant/emergency shift: its item disappears and the success toast shows. */
-  async accept(shift: { routeName: string; warehouseName: string; date: string }, vocab: Vocabulary, today: string): Promise<void> {
-    await this.waitLoaded();
-    const i = await this.indexOf(shift, vocab, today);
-    expect(i, `WITNESS-001 the shift ${shift.routeName} on ${shift.date} is offered on /bids`).toBeGreaterThanOrEqual(0);
-    const item = this.items.nth(i);
-    const before = await this.items.count();
-    await item.getByRole('button', { name: 'Accept Shift' }).click();
-    await expect(this.toast(/Route assigned!/)).toBeVisible();
-    await expect(this.items).toHaveCount(before - 1);
+  /**
+   * Press the item's button and wait for the app's answer to its `POST /api/bids`. What the
+   * answer did (a win, a pending bid, a refusal) is for the witness to compare with the database.
+   */
+  private async press(item: Locator, button: 'Accept Shift' | 'Place Bid', what: string): Promise<Response> {
+    const answered = this.page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/bids', { timeout: 15_000 });
+    void answered.catch((e: Error) => e); // awaited below; a failed click must not leave it unhandled
+    const control = button === 'Accept Shift' ? item.getByRole('button', { name: 'Accept Shift' }) : item.getByRole('button', { name: 'Place Bid' });
+    await waitFor(`the ${button} button of ${what} to be clicked`, () => control.click(), this.page);
+    return waitFor(`the app to answer the POST /api/bids of ${what}`, () => answered, this.page);
+  }
+
+  /** Place a bid on a competitive shift; resolves with the app's answer. */
+  async placeBid(shift: RouteDay, vocab: Vocabulary, today: string): Promise<Response> {
+    await this.open();
+    return this.press(await this.itemFor(shift, vocab, today), 'Place Bid', `${shift.routeName} on ${shift.date}`);
+  }
+
+  /** Accept an instant/emergency shift; resolves with the app's answer. */
+  async accept(shift: RouteDay, vocab: Vocabulary, today: string): Promise<Response> {
+    return this.press(await this.itemFor(shift, vocab, today), 'Accept Shift', `${shift.routeName} on ${shift.date}`);
   }
 }

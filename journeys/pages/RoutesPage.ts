@@ -1,4 +1,5 @@
-import { expect, type Page, type Locator } from '@playwright/test';
+import { expect, type Page, type Locator, type Response } from '@playwright/test';
+import { waitFor } from '../../witness/activity.js';
 
 export interface RouteRow {
   name: string;
@@ -12,25 +13,29 @@ export interface RouteRow {
 export class RoutesPage {
   readonly rows: Locator;
   readonly table: Locator;
-  readonly empty: Locator;
+  /**
+   * The table once its data is in: the app renders placeholder rows under `aria-busy="true"`
+   * first, and a manager without routes gets the loaded table with one empty-state row.
+   */
+  readonly loadedTable: Locator;
   readonly details: Locator;
   readonly suspendedSwitch: Locator;
 
   constructor(readonly page: Page) {
     this.table = page.locator('table').first();
-    this.rows = page.locator('table tbody tr');
-    this.empty = page.locator('.empty-state');
+    this.loadedTable = page.locator('table[aria-busy="false"]').first();
+    this.rows = page.locator('table[aria-busy="false"] tbody tr:not(:has(.empty-state))');
     this.details = page.getByText('Assignment Details');
     this.suspendedSwitch = page.locator('button[role="switch"]');
   }
 
   async open(): Promise<void> {
-    await this.page.goto('/routes');
+    await waitFor('/routes to load', () => this.page.goto('/routes'), this.page);
     await this.waitLoaded();
   }
 
   async waitLoaded(): Promise<void> {
-    await expect(this.rows.first().or(this.empty)).toBeVisible();
+    await waitFor('the routes table on /routes to finish loading (aria-busy="false")', () => expect(this.loadedTable).toBeVisible(), this.page);
   }
 
   /** The table as its five columns (Name, Warehouse, Start, Driver, Status). */
@@ -48,18 +53,20 @@ export class RoutesPage {
   }
 
   async openDetails(routeName: string): Promise<void> {
-    await this.row(routeName).click();
-    await expect(this.details).toBeVisible();
+    await waitFor(`the row of ${routeName} on /routes to be clicked`, () => this.row(routeName).click(), this.page);
+    await waitFor(`the Assignment Details panel of ${routeName} to open`, () => expect(this.details).toBeVisible(), this.page);
   }
 
   /**
-   * Flip the `Suspended` switch of the open detail panel; no confirmation dialog (contract §5.8).
-   * Resolves when the app confirms the request (its toast); what the page then shows is for the
-   * witness to compare with the database.
+   * Flip the `Suspended` switch of the open detail panel (no confirmation dialog, contract §5.8)
+   * and wait for the app's answer to the override it sends. What the page and the database then
+   * hold is for the witness to compare.
    */
-  async setSuspended(on: boolean): Promise<void> {
-    await expect(this.suspendedSwitch).toHaveAttribute('aria-checked', on ? 'false' : 'true');
-    await this.suspendedSwitch.click();
-    await expect(this.page.getByText(on ? 'Route suspended.' : 'Route resumed.')).toBeVisible();
+  async setSuspended(on: boolean): Promise<Response> {
+    await waitFor(`the Suspended switch to read ${on ? 'off' : 'on'} before it is flipped`, () => expect(this.suspendedSwitch).toHaveAttribute('aria-checked', on ? 'false' : 'true'), this.page);
+    const answered = this.page.waitForResponse((r) => r.request().method() === 'POST' && /^\/api\/assignments\/[^/]+\/override$/.test(new URL(r.url()).pathname), { timeout: 15_000 });
+    void answered.catch((e: Error) => e); // awaited below; a failed click must not leave it unhandled
+    await waitFor('the Suspended switch to be clicked', () => this.suspendedSwitch.click(), this.page);
+    return waitFor(`the app to answer the ${on ? 'suspend_route' : 'resume_route'} override`, () => answered, this.page);
   }
 }

@@ -1,4 +1,5 @@
 import { expect, type Page, type Locator } from '@playwright/test';
+import { waitFor } from '../../witness/activity.js';
 
 /** `/schedule` (contract §5.3): rows expose their assignment id. */
 export class SchedulePage {
@@ -11,12 +12,12 @@ export class SchedulePage {
   }
 
   async open(): Promise<void> {
-    await this.page.goto('/schedule');
+    await waitFor('/schedule to load', () => this.page.goto('/schedule'), this.page);
     await this.waitLoaded();
   }
 
   async waitLoaded(): Promise<void> {
-    await expect(this.page.locator('[data-testid="schedule-list"][data-loaded="true"]')).toBeVisible();
+    await waitFor('the schedule list on /schedule to be loaded (data-loaded="true")', () => expect(this.page.locator('[data-testid="schedule-list"][data-loaded="true"]')).toBeVisible(), this.page);
   }
 
   row(assignmentId: string): Locator {

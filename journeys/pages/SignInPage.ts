@@ -1,4 +1,5 @@
-import { expect, type Page, type Locator } from '@playwright/test';
+import { expect, type Page, type Locator, type Response } from '@playwright/test';
+import { waitFor } from '../../witness/activity.js';
 
 /** `/sign-in` (contract §3.2). */
 export class SignInPage {
@@ -15,18 +16,17 @@ export class SignInPage {
   }
 
   async open(redirect?: string): Promise<void> {
-    await this.page.goto(redirect === undefined ? '/sign-in' : `/sign-in?redirect=${encodeURIComponent(redirect)}`);
-    await expect(this.submit).toBeVisible();
+    await waitFor('/sign-in to load', () => this.page.goto(redirect === undefined ? '/sign-in' : `/sign-in?redirect=${encodeURIComponent(redirect)}`), this.page);
+    await waitFor('the sign-in form\'s Continue button', () => expect(this.submit).toBeVisible(), this.page);
   }
 
-  async signIn(email: string, password: string): Promise<void> {
-    await this.email.fill(email);
-    await this.password.fill(password);
-    await this.submit.click();
-  }
-
-  /** Resolves once the browser has left /sign-in (the contract's sign-in is client-side). */
-  async waitUntilLeft(): Promise<void> {
-    await this.page.waitForURL((u) => !u.pathname.startsWith('/sign-in'));
+  /** Fill the form, press Continue and wait for the app's answer to `POST /api/auth/sign-in/email`. */
+  async signIn(email: string, password: string): Promise<Response> {
+    await waitFor('the e-mail field to take the address', () => this.email.fill(email), this.page);
+    await waitFor('the password field to take the password', () => this.password.fill(password), this.page);
+    const answered = this.page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/auth/sign-in/email', { timeout: 15_000 });
+    void answered.catch((e: Error) => e); // awaited below; a failed click must not leave it unhandled
+    await waitFor('the Continue button to be clicked', () => this.submit.click(), this.page);
+    return waitFor('the app to answer the sign-in request', () => answered, this.page);
   }
 }

@@ -15,8 +15,10 @@ test(
       await witness.availableShifts(a1).showing(shiftA).lacking(shiftB).matchesDb();
     });
 
-    await test.step('A1 accepts it on /bids', async () => {
+    await test.step('A1 accepts it on /bids: it leaves Available Shifts and shows Won under My Bids', async () => {
       await a1.bids.accept(shiftA, await witness.vocabulary(), torontoDate());
+      await witness.availableShifts(a1).lacking(shiftA).matchesDb({ inPlace: true });
+      await witness.myBids(a1).showing(shiftA).matchesDb({ inPlace: true });
     });
 
     await test.step('A1\'s /schedule shows it and matches the database', async () => {

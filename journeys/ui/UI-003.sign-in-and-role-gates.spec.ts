@@ -1,4 +1,5 @@
 import { test } from '../../witness/test.js';
+import { AppShell } from '../pages/AppShell.js';
 
 test(
   'UI-003 the sign-in form lands each role at home, honours ?redirect=, refuses a wrong password without a session, and turns a driver away from manager pages',
@@ -14,7 +15,7 @@ test(
     });
 
     await test.step('a driver sent to a manager page is turned away (page and API)', async () => {
-      await page.goto('/routes');
+      await new AppShell(page).visit('/routes');
       await witness.auth.landsOn(page, users.driverA1, orgs.A.label, '/dashboard', 'AUTH-004', 'driver opening /routes');
       const a1 = await actor('driverA1');
       await witness.auth.apiForbidden(a1.api, users.driverA1, orgs.A.label, '/api/routes');
@@ -38,8 +39,8 @@ test(
       await page.context().clearCookies();
       const before = await witness.sessionCount(users.driverB1);
       await signIn.open();
-      await signIn.signIn(users.driverB1.email, `${password}-wrong`);
-      await witness.auth.refusedWithoutSession(page, signIn.banner, users.driverB1, orgs.B.label, before);
+      const answer = await signIn.signIn(users.driverB1.email, `${password}-wrong`);
+      await witness.auth.refusedWithoutSession(page, answer, users.driverB1, orgs.B.label, before);
     });
   },
 );

@@ -139,6 +139,7 @@ export const WarehouseOk = z.object({ warehouse: WarehouseItem });
 export const WarehouseManagers = z.object({
   managers: z.array(z.object({ id, userId: id, userName: z.string(), userEmail: z.string(), createdAt: z.string() })),
 });
+export const WarehouseManagerLinked = z.object({ warehouseManager: z.object({ id, warehouseId: id, userId: id, createdAt: z.string() }) });
 
 // §4.7 manager: drivers
 export const DriverItem = z.object({

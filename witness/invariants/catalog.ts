@@ -258,6 +258,30 @@ export const INVARIANTS: Invariant[] = [
     evidence: 'The capture error.',
     owner: HARNESS,
   },
+  {
+    id: 'HARNESS-004',
+    family: 'HARNESS',
+    title: 'Waits end in the state they wait for',
+    meaning: 'Every wait of a page object or check reaches the state it names (a list loaded, a request answered, a control visible) within its time; a wait that times out names what it waited for and the page it was on.',
+    evidence: 'The wait\'s name, the page URL and Playwright\'s own timeout line; the trace shows the page at that moment.',
+    owner: HARNESS,
+  },
+  {
+    id: 'HARNESS-005',
+    family: 'HARNESS',
+    title: 'Every cross-org refusal has its positive control',
+    meaning: 'A cross-organization request counts as refused only after the same method and path template succeeded, earlier in the same attempt, on an org-A twin entity in the same state; a refusal checked with no control attempted proves nothing and is a harness defect.',
+    evidence: 'The refused request, its path template and the controls the attempt had run.',
+    owner: HARNESS,
+  },
+  {
+    id: 'HARNESS-006',
+    family: 'HARNESS',
+    title: 'Journeys finish within their time',
+    meaning: 'A journey ends before the test timeout. A timeout while the target and the database still answer is the suite\'s own defect (a wait with no end, a slow step), never Infra/CI; the failure names the step and the action that was pending.',
+    evidence: 'The step and pending action at the timeout, and the reachability probe of the target and the database made at that moment.',
+    owner: HARNESS,
+  },
 ];
 
 const byId = new Map(INVARIANTS.map((i) => [i.id, i]));

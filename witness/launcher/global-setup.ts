@@ -102,7 +102,7 @@ export default async function globalSetup(config: FullConfig): Promise<() => Pro
         runId,
         mode: launched.mode,
         target: launched.baseUrl,
-        database: { host: db.host, port: db.port, name: db.database },
+        database: { host: db.host, port: db.port, name: db.database, user: db.user },
         hooks: launched.hooks,
         faults: launched.faults,
         workers: config.workers,

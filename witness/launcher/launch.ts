@@ -8,6 +8,7 @@ import { Refusal } from '../errors.js';
 import { makePool, assertReachable, refuseForeignTables } from '../db.js';
 import { hasHooks, setFaults } from '../hooks.js';
 import { say } from './progress.js';
+import { runRequestHeaders } from '../requests.js';
 import {
   startEmbeddedPostgres,
   applyReferenceSchema,
@@ -38,7 +39,8 @@ export interface LaunchOptions {
 
 async function reachTarget(baseUrl: string): Promise<void> {
   try {
-    const r = await fetch(new URL('/sign-in', baseUrl), { redirect: 'manual' });
+    const url = new URL('/sign-in', baseUrl);
+    const r = await fetch(url, { redirect: 'manual', headers: runRequestHeaders('launcher reachability', 'GET', url.href) });
     if (r.status >= 500) throw new Error(`HTTP ${r.status}`);
   } catch (e) {
     throw new Refusal('INFRA-001', `cannot reach the target at ${baseUrl} (${e instanceof Error ? e.message : String(e)}); is it running, and is WITNESS_BASE_URL right?`);
