@@ -34,6 +34,11 @@ const PARTS: Part[] = [
     files: ['selftest/secrets.test.ts', 'selftest/viewer.test.ts', 'selftest/triage.test.ts', 'selftest/classes.test.ts'],
     what: 'one shared failing traced run: secret scan, viewer in Chromium, pnpm triage; then one induced failure per class',
   },
+  {
+    name: 'honesty',
+    files: ['selftest/honesty.test.ts'],
+    what: 'harness honesty: a hung wait and a test timeout name the wait (Harness, not Infra); refusals without or with a failed control',
+  },
   { name: 'matrix', files: ['selftest/matrix.test.ts'], what: 'fault matrix: each fault trips exactly its ids' },
   {
     name: 'crash',
