@@ -59,12 +59,46 @@ async function assertGreenWithEvidence(r: RunResult, workers: number): Promise<v
   assert.ok(!fs.existsSync(path.join(r.runDir!, '.auth')));
 }
 
-test('embedded mode, 3 workers: green, each slot its own org pair', async () => {
-  const r = await runPlaywright(['--workers', '3'], cleanEnv({ WITNESS_OUT: path.join(out, 'embedded'), INTEGRATION_TEST: '1' }));
+/** Every x-request-id the run recorded: in its evidence records, leftover files and run-level log. */
+function recordedRequestIds(runDir: string): Set<string> {
+  const ids = new Set<string>();
+  const walk = (dir: string) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name.endsWith('.json')) {
+        const j = JSON.parse(fs.readFileSync(p, 'utf8')) as { requests?: { id: string | null }[] };
+        for (const q of j.requests ?? []) if (q.id) ids.add(q.id);
+      }
+    }
+  };
+  walk(path.join(runDir, 'evidence'));
+  const runLevel = path.join(runDir, 'run-requests.jsonl');
+  if (fs.existsSync(runLevel)) for (const line of fs.readFileSync(runLevel, 'utf8').split('\n').filter(Boolean)) ids.add((JSON.parse(line) as { id: string }).id);
+  return ids;
+}
+
+test('embedded mode, 3 workers: green, each slot its own org pair; every request carries an x-request-id found in the evidence', async () => {
+  const requestLog = path.join(out, 'target-requests.jsonl');
+  const r = await runPlaywright(['--workers', '3'], cleanEnv({ WITNESS_OUT: path.join(out, 'embedded'), INTEGRATION_TEST: '1', TARGET_REQUEST_LOG: requestLog }));
   await assertGreenWithEvidence(r, 3);
   assert.equal(r.report!.run.mode, 'embedded');
   const journeys = r.report!.scenarios.filter((s) => s.slot !== null);
   assert.ok(new Set(journeys.map((s) => s.slot)).size >= 2, 'the journeys spread over several slots');
+
+  // The target's own request log: what it was sent, with the inbound id (design §5 "Request ids").
+  const served = fs.readFileSync(requestLog, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { inbound: string | null; method: string; path: string });
+  assert.ok(served.length > 100, `the target served the run's requests (${served.length})`);
+  const runId = r.report!.run.runId;
+  const unstamped = served.filter((q) => !q.inbound || !q.inbound.startsWith(`dw.${runId}.`));
+  assert.deepEqual(unstamped.map((q) => `${q.method} ${q.path} (${q.inbound ?? 'no x-request-id'})`).slice(0, 10), [], 'every request carries the run\'s own x-request-id');
+  const recorded = recordedRequestIds(r.runDir!);
+  const unrecorded = [...new Set(served.map((q) => q.inbound!))].filter((id) => !recorded.has(id));
+  assert.deepEqual(unrecorded.slice(0, 10), [], 'every request id the target saw is in the run\'s evidence');
+  // A check's ids name its scenario and the check: UI-001's schedule check fetched the schedule.
+  const ui1 = r.report!.scenarios.find((s) => s.scenarioId === 'UI-001')!;
+  const schedule = ui1.checks.find((c) => c.checkId === 'schedule')!;
+  assert.ok(schedule.requestIds.some((id) => new RegExp(`^dw\\.${runId}\\.UI-001\\.a0\\.c\\d\\d\\.schedule$`).test(id)), schedule.requestIds.join(', '));
 });
 
 test('external mode, 2 workers: the pack runs unchanged against a separately started strict reference', async () => {
