@@ -54,7 +54,7 @@ export default defineConfig({
     timezoneId: 'America/Toronto',
     locale: 'en-US',
     serviceWorkers: 'block',
-    trace: 'retain-on-failure',
+    trace: { mode: 'retain-on-failure', screenshots: false, snapshots: true, sources: true },
     screenshot: 'only-on-failure',
     video: 'off', // Playwright's video needs its own ffmpeg build
     actionTimeout: 10_000,

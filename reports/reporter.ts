@@ -427,6 +427,7 @@ export default class WitnessReporter implements Reporter {
       retry: r.retry,
       status: r.status,
       durationMs: r.duration,
+      startedAt: r.startTime.toISOString(),
       invariantId: invariantIdOf(message ?? undefined) ?? null,
       message,
     };

@@ -39,6 +39,8 @@ export const AttemptSchema = z.object({
   retry: z.number().int().min(0),
   status: z.enum(['passed', 'failed', 'timedOut', 'skipped', 'interrupted']),
   durationMs: z.number(),
+  /** when the attempt started (ISO); absent in version-1 reports */
+  startedAt: z.string().optional(),
   invariantId: z.string().nullable(),
   message: z.string().nullable(),
 });

@@ -5,7 +5,6 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import sharp from 'sharp';
 import type { Locator, Page, TestInfo } from '@playwright/test';
 import { runDir } from './run.js';
 import { maskEmailsEnabled, maybeMask } from './mask.js';
@@ -58,8 +57,12 @@ export function evidenceBase(scenarioId: string, testInfo: TestInfo, seq: number
   return path.join(dir, `${String(seq).padStart(2, '0')}-${safe(checkId)}-slot${testInfo.parallelIndex}${attempt}`);
 }
 
-/** Screenshot the page with outlines drawn on it (sharp composites an SVG over the PNG). */
-export async function outlinedScreenshot(page: Page, outlines: Outline[], file: string): Promise<void> {
+/**
+ * Screenshot the page with outlines drawn on it. What needs the page (scrolling, the capture, the
+ * outlined boxes) is done before this resolves; drawing the outlines and writing the PNG (sharp
+ * composites an SVG over it) is left to `written`, so the journey goes on meanwhile.
+ */
+export async function outlinedScreenshot(page: Page, outlines: Outline[], file: string): Promise<{ written: Promise<void> }> {
   // The checked element may sit in a scrolling container (the /routes table on a phone): bring it
   // into view when it shows. An element that is absent or hidden is outlined by nothing, not waited for.
   const first = outlines[0]?.locator.first();
@@ -72,44 +75,52 @@ export async function outlinedScreenshot(page: Page, outlines: Outline[], file: 
     // WITNESS_MASK_EMAILS=1 paints over every element whose text is an e-mail address.
     mask: maskEmailsEnabled() ? [page.getByText(/[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/)] : [],
   });
-  const scroll = await page.evaluate(() => ({ x: window.scrollX, y: window.scrollY }));
-  const meta = await sharp(png).metadata();
-  const width = meta.width ?? 1280;
-  const height = meta.height ?? 800;
-  const dpr = await page.evaluate(() => window.devicePixelRatio || 1);
-  const rects: string[] = [];
-  for (const o of outlines) {
-    const boxes = await o.locator.evaluateAll((els) =>
-      els.map((e) => {
-        const r = e.getBoundingClientRect();
-        return { x: r.x, y: r.y, w: r.width, h: r.height };
-      }),
-    );
-    for (const b of boxes) {
-      if (b.w === 0 && b.h === 0) continue;
-      const pad = o.tone === 'checked' ? 6 : 3;
-      const x = Math.max(0, (b.x + scroll.x - pad) * dpr);
-      const y = Math.max(0, (b.y + scroll.y - pad) * dpr);
-      const w = Math.min(width - x, (b.w + 2 * pad) * dpr);
-      const h = Math.min(height - y, (b.h + 2 * pad) * dpr);
-      rects.push(
-        `<rect x="${x}" y="${y}" width="${w}" height="${h}" fill="none" stroke="${TONES[o.tone]}" stroke-width="${o.tone === 'checked' ? 4 : 3}" rx="6"${o.tone === 'checked' ? '' : ' stroke-dasharray="10 5"'}/>`,
-      );
-    }
-  }
-  const svg = Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">${rects.join('')}</svg>`);
-  await sharp(png).composite([{ input: svg, top: 0, left: 0 }]).png().toFile(file);
+  const [view, boxesPerOutline] = await Promise.all([
+    page.evaluate(() => ({ x: window.scrollX, y: window.scrollY, dpr: window.devicePixelRatio || 1 })),
+    Promise.all(
+      outlines.map((o) =>
+        o.locator.evaluateAll((els) =>
+          els.map((e) => {
+            const r = e.getBoundingClientRect();
+            return { x: r.x, y: r.y, w: r.width, h: r.height };
+          }),
+        ),
+      ),
+    ),
+  ]);
+  const written = (async () => {
+    // sharp is loaded on the first screenshot: API-only journeys never pay for it.
+    const { default: sharp } = await import('sharp');
+    const meta = await sharp(png).metadata();
+    const width = meta.width ?? 1280;
+    const height = meta.height ?? 800;
+    const rects: string[] = [];
+    outlines.forEach((o, i) => {
+      for (const b of boxesPerOutline[i]!) {
+        if (b.w === 0 && b.h === 0) continue;
+        const pad = o.tone === 'checked' ? 6 : 3;
+        const x = Math.max(0, (b.x + view.x - pad) * view.dpr);
+        const y = Math.max(0, (b.y + view.y - pad) * view.dpr);
+        const w = Math.min(width - x, (b.w + 2 * pad) * view.dpr);
+        const h = Math.min(height - y, (b.h + 2 * pad) * view.dpr);
+        rects.push(
+          `<rect x="${x}" y="${y}" width="${w}" height="${h}" fill="none" stroke="${TONES[o.tone]}" stroke-width="${o.tone === 'checked' ? 4 : 3}" rx="6"${o.tone === 'checked' ? '' : ' stroke-dasharray="10 5"'}/>`,
+        );
+      }
+    });
+    const svg = Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">${rects.join('')}</svg>`);
+    await sharp(png).composite([{ input: svg, top: 0, left: 0 }]).png().toFile(file);
+  })();
+  written.catch((e: Error) => e); // awaited by the check's owner; never an unhandled rejection
+  return { written };
 }
 
-/** Write the rows file, attach both halves of the pair and the record to the test. */
-export async function recordCheck(testInfo: TestInfo, record: CheckRecord, screenshotFile?: string): Promise<void> {
+/** Write the rows file, attach the rows and the record to the test (the screenshot is attached once written). */
+export async function recordCheck(testInfo: TestInfo, record: CheckRecord): Promise<void> {
   const base = runDir();
   const rowsPath = path.join(base, record.rowsFile);
   const json = maybeMask(JSON.stringify(record, null, 2));
   fs.writeFileSync(rowsPath, json);
-  if (screenshotFile) {
-    await testInfo.attach(`${record.checkId}: screenshot`, { path: screenshotFile, contentType: 'image/png' });
-  }
   await testInfo.attach(`${record.checkId}: rows`, { path: rowsPath, contentType: 'application/json' });
   await testInfo.attach(CHECK_ATTACHMENT, { body: maybeMask(JSON.stringify(record)), contentType: 'application/json' });
 }

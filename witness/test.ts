@@ -302,7 +302,9 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
 
   witness: [
     async ({ slotContext, scenarioId, trail }, use, testInfo) => {
-      await use(new Witness(new WitnessContext(slotContext.pool, testInfo, scenarioId, trail)));
+      const ctx = new WitnessContext(slotContext.pool, testInfo, scenarioId, trail);
+      await use(new Witness(ctx));
+      await ctx.flush(); // every screenshot on disk and attached before the reporter reads them
     },
     { box: true },
   ],

@@ -57,6 +57,16 @@ export class WitnessContext {
     return this.seq;
   }
 
+  /** screenshots still being drawn and written (awaited by `flush`) */
+  private readonly shots: Promise<unknown>[] = [];
+
+  /** Every screenshot written and attached; HARNESS-003 for the first that could not be. */
+  async flush(): Promise<void> {
+    const results = await Promise.allSettled(this.shots.splice(0, this.shots.length));
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
+  }
+
   /** A check starts: the requests it makes carry its name (and land in its evidence record). */
   async begin(checkId: string): Promise<void> {
     await this.trail.name(checkId, this.seq + 1);
@@ -85,9 +95,18 @@ export class WitnessContext {
     const requests = await this.trail.take();
     let screenshot: string | undefined;
     if (c.shot) {
+      const file = `${base}.png`;
       try {
-        await outlinedScreenshot(c.shot.page, c.shot.outlines, `${base}.png`);
-        screenshot = `${base}.png`;
+        const { written } = await outlinedScreenshot(c.shot.page, c.shot.outlines, file);
+        this.shots.push(
+          written.then(
+            () => this.testInfo.attach(`${c.checkId}: screenshot`, { path: file, contentType: 'image/png' }),
+            (e: Error) => {
+              throw new InvariantError('HARNESS-003', `could not write the screenshot for ${c.checkId}: ${e.message}`);
+            },
+          ),
+        );
+        screenshot = file;
       } catch (e) {
         throw new InvariantError('HARNESS-003', `could not capture the screenshot for ${c.checkId}: ${e instanceof Error ? e.message : String(e)}`);
       }
@@ -110,7 +129,7 @@ export class WitnessContext {
       requests,
       at: new Date().toISOString(),
     };
-    await recordCheck(this.testInfo, record, screenshot);
+    await recordCheck(this.testInfo, record);
     // What follows until the next check (an action of a step) is named after the step it is in.
     await this.trail.name(currentStep() ?? `after-${c.checkId}`, seq + 1);
     return record.rowsFile;

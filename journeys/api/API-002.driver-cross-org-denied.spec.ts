@@ -13,8 +13,7 @@ test(
     const [bOpen, aOpen] = [await world.orgB.openShift({ mode: 'instant', inDays: 2 }), await world.orgA.openShift({ mode: 'instant', inDays: 1 })];
     const [bToConfirm, aToConfirm] = [await world.orgB.scheduledShift(users.driverB1, { inDays: 4 }), await world.orgA.scheduledShift(users.driverA1, { inDays: 4 })];
     const [bToCancel, aToCancel] = [await world.orgB.scheduledShift(users.driverB1, { inDays: 5 }), await world.orgA.scheduledShift(users.driverA1, { inDays: 5 })];
-    const a1 = await actor('driverA1');
-    const a2 = await actor('driverA2');
+    const [a1, a2] = await Promise.all([actor('driverA1'), actor('driverA2')]);
     const api = witness.api;
     const b = foreignMarks(orgs.B, [bOpen.assignmentId, bOpen.bidWindowId, bToConfirm.assignmentId, bToCancel.assignmentId]);
 

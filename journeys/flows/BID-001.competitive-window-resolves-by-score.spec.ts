@@ -6,8 +6,7 @@ test(
   { tag: ['@clock'] },
   async ({ world, actor, witness, clock }) => {
     const shift = await world.orgA.openShift({ mode: 'competitive', inDays: 3 });
-    const a1 = await actor('driverA1');
-    const a2 = await actor('driverA2');
+    const [a1, a2] = await Promise.all([actor('driverA1'), actor('driverA2')]);
     const vocab = await witness.vocabulary();
 
     await test.step('A1, then A2, bid on the competitive shift from /bids', async () => {

@@ -14,7 +14,7 @@ export class AppShell {
 
   /** Open a path as the signed-in user (the app may redirect: a role gate, a home). */
   async visit(path: string): Promise<void> {
-    await waitFor(`${path} to load`, () => this.page.goto(path), this.page);
+    await waitFor(`the navigation to ${path} to commit`, () => this.page.goto(path, { waitUntil: 'commit' }), this.page);
   }
 
   /** Wait until either the app shell or `other` (say, the sign-in banner) shows; which one did. */

@@ -35,7 +35,7 @@ export class BidsPage {
   }
 
   async open(): Promise<void> {
-    await waitFor('/bids to load', () => this.page.goto('/bids'), this.page);
+    await waitFor('the navigation to /bids to commit', () => this.page.goto('/bids', { waitUntil: 'commit' }), this.page);
     await this.waitLoaded();
   }
 

@@ -30,7 +30,7 @@ export class RoutesPage {
   }
 
   async open(): Promise<void> {
-    await waitFor('/routes to load', () => this.page.goto('/routes'), this.page);
+    await waitFor('the navigation to /routes to commit', () => this.page.goto('/routes', { waitUntil: 'commit' }), this.page);
     await this.waitLoaded();
   }
 

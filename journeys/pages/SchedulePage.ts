@@ -12,7 +12,7 @@ export class SchedulePage {
   }
 
   async open(): Promise<void> {
-    await waitFor('/schedule to load', () => this.page.goto('/schedule'), this.page);
+    await waitFor('the navigation to /schedule to commit', () => this.page.goto('/schedule', { waitUntil: 'commit' }), this.page);
     await this.waitLoaded();
   }
 

@@ -16,7 +16,7 @@ export class SignInPage {
   }
 
   async open(redirect?: string): Promise<void> {
-    await waitFor('/sign-in to load', () => this.page.goto(redirect === undefined ? '/sign-in' : `/sign-in?redirect=${encodeURIComponent(redirect)}`), this.page);
+    await waitFor('the navigation to /sign-in to commit', () => this.page.goto(redirect === undefined ? '/sign-in' : `/sign-in?redirect=${encodeURIComponent(redirect)}`, { waitUntil: 'commit' }), this.page);
     await waitFor('the sign-in form\'s Continue button', () => expect(this.submit).toBeVisible(), this.page);
   }
 

@@ -8,8 +8,7 @@ test(
     const shiftA = await world.orgA.openShift({ mode: 'instant' });
     const shiftB = await world.orgB.openShift({ mode: 'instant' });
     const orgBBefore = await witness.db.snapshot(shiftB);
-    const a1 = await actor('driverA1');
-    const b1 = await actor('driverB1');
+    const [a1, b1] = await Promise.all([actor('driverA1'), actor('driverB1')]);
 
     await test.step('A1 is offered exactly her org\'s open shift', async () => {
       await witness.availableShifts(a1).showing(shiftA).lacking(shiftB).matchesDb();
