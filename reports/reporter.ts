@@ -92,8 +92,8 @@ interface TimeoutNote {
 export function timeoutMessage(note: TimeoutNote | null, playwrightLines: string): string {
   const pendingFromPlaywright = playwrightLines
     .split('\n')
-    .map((l) => l.trim())
-    .filter((l) => l && !/^Test timeout of \d+ms exceeded/.test(l) && !/^Error:\s*$/.test(l))
+    .map((l) => l.trim().replace(/^Error:\s*/, ''))
+    .filter((l) => l && !/^Test timeout of \d+ms exceeded/.test(l))
     .slice(0, 2)
     .join(' / ');
   if (!note) {

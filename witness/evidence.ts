@@ -54,7 +54,9 @@ export function evidenceBase(scenarioId: string, testInfo: TestInfo, seq: number
   const dir = path.join(runDir(), 'evidence', safe(scenarioId));
   fs.mkdirSync(dir, { recursive: true });
   const attempt = testInfo.retry ? `-retry${testInfo.retry}` : '';
-  return path.join(dir, `${String(seq).padStart(2, '0')}-${safe(checkId)}-slot${testInfo.parallelIndex}${attempt}`);
+  // The phone project runs the same journeys: its evidence must not overwrite the desktop's.
+  const project = testInfo.project.name && testInfo.project.name !== 'desktop' ? `-${safe(testInfo.project.name)}` : '';
+  return path.join(dir, `${String(seq).padStart(2, '0')}-${safe(checkId)}-slot${testInfo.parallelIndex}${project}${attempt}`);
 }
 
 /**

@@ -127,7 +127,7 @@ export function AppShell(props: {
               {props.user.role === 'driver' ? (
                 <>
                   <HeaderCount label="Needs Confirmation" count={props.counts.needsConfirmation ?? 0} href="/dashboard#needs-confirmation" glyph="✓" />
-                  <HeaderCount label="Available Shifts" count={props.counts.availableShifts ?? 0} href="/bids#available-bids" glyph="＋" />
+                  <HeaderCount label="Available Shifts" count={props.counts.availableShifts ?? 0} href="/bids#available-bids" glyph="+" />
                 </>
               ) : (
                 <HeaderCount label="Unfilled" count={props.counts.unfilled ?? 0} href="/routes?tab=unfilled" glyph="!" />

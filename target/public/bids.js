@@ -37,7 +37,7 @@ function availableItem(w) {
   const instant = w.mode !== 'competitive';
   const label = instant ? 'Accept Shift' : 'Place Bid';
   const item = el('div', { class: 'assignment-item' });
-  const button = iconButton(label, instant ? '✓' : '＋', () => act(w, item, button), instant ? 'accept' : 'bid');
+  const button = iconButton(label, instant ? '✓' : '+', () => act(w, item, button), instant ? 'accept' : 'bid');
   const timing =
     w.mode === 'emergency'
       ? el('span', { class: 'status-text warn' }, 'First to accept gets it')
