@@ -6,10 +6,12 @@ import path from 'node:path';
 import type { Failure, Report } from './schema.js';
 import { invariant, isKnownInvariant } from '../witness/invariants/catalog.js';
 
-/** `defects/<scenario>--<invariant>.md` (invariant `no-id` when the failure lacks one). */
+/**
+ * `defects/<scenario>--<invariant>--<signature hash>-<n>.md`: a slug per failure (its signature's
+ * hash and its sequence among failures of that signature), so two failures never share a file.
+ */
 export function defectFileName(f: Failure): string {
-  const safe = (s: string) => s.replace(/[^A-Za-z0-9._-]+/g, '-');
-  return `${safe(f.scenarioId)}--${safe(f.invariantId ?? 'no-id')}.md`;
+  return f.defectFile;
 }
 
 /** A short symptom for the title: the first line of the message, without its id. */
@@ -41,6 +43,8 @@ export function renderDefect(f: Failure, report: Report, artifactsRoot: string):
     `- \`organizationUnderTest\`: ${f.organizationUnderTest ?? 'unknown'}`,
     `- Class: **${f.class}** — decided by: ${f.classSignal}`,
     `- Owner: ${f.owner}`,
+    `- Signature: \`${f.signature}\``,
+    `- ${f.known ? `**Known defect**${f.known.followOnOf ? ` (a follow-on of \`${f.known.followOnOf}\`)` : ''}: ${f.known.link} — contract ${f.known.contract}${f.known.appFile ? `, app \`${f.known.appFile}\`` : ''}` : '**New**: it matches no known defect of this run\'s known-defects file'}`,
     `- CI run: ${report.run.ciRunUrl ?? 'not a CI run (local)'}`,
     `- Run: \`${report.run.runId}\` (mode ${report.run.mode ?? 'unknown'}, target ${report.run.target ?? 'unknown'}, git ${report.run.gitSha ?? 'unknown'}${report.run.faults.length ? `, faults on: ${report.run.faults.join(', ')}` : ''})`,
     `- Artifacts: \`${rel('report.json')}\`, \`${rel('summary.md')}\`${f.evidence.length ? ', ' + f.evidence.map((e) => `\`${rel(e)}\``).join(', ') : ''}`,

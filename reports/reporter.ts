@@ -11,7 +11,10 @@ import { classify } from './classify.js';
 import { renderSummary } from './summary.js';
 import { writeDefects } from './defects-write.js';
 import { writeViewer } from './viewer.js';
-import { invariantIdOf } from '../witness/failure.js';
+import { invariantIdOf, signatureOf } from '../witness/failure.js';
+import { messageSignature, namedSignature, signatureHash } from '../witness/signature.js';
+import { loadKnownDefects, type LoadedKnown } from '../witness/known.js';
+import { applyKnown } from './known-match.js';
 import { ensureRunId, runDir, markLatest } from '../witness/run.js';
 
 interface RunMeta {
@@ -20,7 +23,20 @@ interface RunMeta {
   database?: { host: string; port: number; name: string; user?: string };
   faults?: string[];
   workers?: number;
+  /** the known-defects file (absolute), when WITNESS_KNOWN_DEFECTS named one */
+  knownDefects?: string | null;
 }
+
+/** One error of an attempt, as a failure will carry it. */
+interface AttemptError {
+  message: string;
+  invariantId: string | null;
+  signature: string;
+  entities: string[];
+}
+
+/** A failure before its defect file and known-defect match are decided. */
+type DraftFailure = Omit<Failure, 'defectFile' | 'known'>;
 
 /** What a scenario's repro needs beyond the run: its project, and the secrets it reads (names only). */
 export interface ReproNeeds {
@@ -144,13 +160,9 @@ export default class WitnessReporter implements Reporter {
     writeViewer(report, dir);
     markLatest(this.runId);
     const red = report.failures.length > 0 && result.status === 'passed';
-    for (const f of report.failures) {
-      process.stdout.write(
-        `✘ ${f.scenarioId} / ${f.invariantId ?? 'NO-INVARIANT-ID'} [${f.class}] ${f.organizationUnderTest ?? ''} — ${firstLine(f.message)}\n    repro: ${f.repro}\n`,
-      );
-    }
+    process.stdout.write(terminalLines(report));
     process.stdout.write(
-      `[witness] ${report.totals.passed} passed, ${report.totals.failed} failed, ${report.totals.flaky} flaky, ${report.totals.skipped} skipped; report: ${path.join(displayDir(dir), 'report.json')}\n`,
+      `[witness] ${report.totals.passed} passed, ${report.totals.failed} failed, ${report.totals.flaky} flaky, ${report.totals.skipped} skipped; ${report.totals.failuresNew} new failure(s), ${report.totals.failuresKnown} known; report: ${path.join(displayDir(dir), 'report.json')}\n`,
     );
     // A run-level failure (the sweep) makes the run red even when every journey passed.
     if (red) return { status: 'failed' };
@@ -158,7 +170,7 @@ export default class WitnessReporter implements Reporter {
 
   private build(result: FullResult, meta: RunMeta, dir: string): Report {
     const scenarios: Scenario[] = [];
-    const failures: Failure[] = [];
+    const failures: DraftFailure[] = [];
     const precheck = this.precheckScenario(dir, meta);
     for (const test of this.suite.allTests()) {
       const scenario = this.scenario(test);
@@ -172,7 +184,7 @@ export default class WitnessReporter implements Reporter {
         scenario.status = 'interrupted';
         failures.push(this.notRun(test, scenario, meta, result.status));
       } else if (scenario.status === 'failed' || scenario.status === 'flaky' || scenario.status === 'interrupted') {
-        failures.push(this.failure(test, scenario, meta, dir));
+        failures.push(...this.failures(test, scenario, meta, dir));
       }
     }
     for (const runLevel of [precheck, this.sweepScenario(dir, meta)]) {
@@ -182,6 +194,22 @@ export default class WitnessReporter implements Reporter {
     }
     const finished = new Date();
     const checks = scenarios.flatMap((s) => s.checks);
+    // Known defects: the run's file, checked by the launcher before anything ran.
+    const loaded: LoadedKnown | null = meta.knownDefects ? loadKnownDefects(meta.knownDefects) : null;
+    const known = applyKnown(
+      failures.map((f) => ({ ...f, known: null, defectFile: '' })),
+      scenarios.flatMap((sc) => sc.checks.map((c) => ({ ...c, scenarioId: sc.scenarioId }))),
+      loaded,
+    );
+    // New failures first (design §5), each with a defect file of its own: scenario, id, signature, sequence.
+    const ordered = [...known.failures.filter((f) => !f.known), ...known.failures.filter((f) => f.known)];
+    const seen = new Map<string, number>();
+    const final: Failure[] = ordered.map((f) => {
+      const n = (seen.get(f.signature) ?? 0) + 1;
+      seen.set(f.signature, n);
+      const safe = (x: string) => x.replace(/[^A-Za-z0-9._-]+/g, '-');
+      return { ...f, defectFile: `${safe(f.scenarioId)}--${safe(f.invariantId ?? 'no-id')}--${signatureHash(f.signature)}-${n}.md` };
+    });
     return {
       schemaVersion: REPORT_SCHEMA_VERSION,
       run: {
@@ -201,7 +229,9 @@ export default class WitnessReporter implements Reporter {
         playwrightVersion: this.config.version,
       },
       scenarios,
-      failures,
+      failures: final,
+      knownDefects: loaded ? { file: loaded.file, target: loaded.known.target, entries: loaded.known.defects.length } : null,
+      possiblyFixed: known.possiblyFixed,
       totals: {
         scenarios: scenarios.length,
         passed: scenarios.filter((s) => s.status === 'passed').length,
@@ -211,6 +241,8 @@ export default class WitnessReporter implements Reporter {
         checks: checks.length,
         checksFailed: checks.filter((c) => c.verdict === 'fail').length,
         checksNotEvaluated: checks.filter((c) => c.verdict === 'not-evaluated').length,
+        failuresNew: final.filter((f) => !f.known).length,
+        failuresKnown: final.filter((f) => f.known).length,
       },
     };
   }
@@ -238,6 +270,7 @@ export default class WitnessReporter implements Reporter {
           checkId: String(rec.checkId),
           invariantId: String(rec.invariantId),
           verdict: rec.verdict === 'pass' ? 'pass' : rec.verdict === 'not-evaluated' ? 'not-evaluated' : 'fail',
+          signature: typeof rec.signature === 'string' ? rec.signature : `${String(rec.invariantId)} ${String(rec.checkId)}`,
           notEvaluated: ne ? { because: String(ne.because), control: String(ne.control) } : null,
           organizationUnderTest: String(rec.organizationUnderTest),
           summary: String(rec.summary),
@@ -276,10 +309,18 @@ export default class WitnessReporter implements Reporter {
     messages: string[],
     checks: Check[],
     meta: RunMeta,
-  ): { scenario: Scenario; failures: Failure[] } {
+    signatureOf: (message: string) => string,
+  ): { scenario: Scenario; failures: DraftFailure[] } {
     const status = messages.length ? 'failed' : 'passed';
     const attempts = [
-      { retry: 0, status: status as 'passed' | 'failed', durationMs: 0, invariantId: messages[0] ? invariantIdOf(messages[0]) ?? null : null, message: messages.join('\n\n') || null },
+      {
+        retry: 0,
+        status: status as 'passed' | 'failed',
+        durationMs: 0,
+        invariantId: messages[0] ? invariantIdOf(messages[0]) ?? null : null,
+        message: messages.join('\n\n') || null,
+        signatures: messages.map(signatureOf),
+      },
     ];
     const scenario: Scenario = {
       scenarioId,
@@ -297,7 +338,7 @@ export default class WitnessReporter implements Reporter {
       keyEntityIds: {},
       checks,
     };
-    const failures = messages.map((message): Failure => {
+    const failures = messages.map((message): DraftFailure => {
       const id = invariantIdOf(message) ?? null;
       const c = classify([{ status: 'failed', invariantId: id, message }], scenarioId, meta.mode ?? null);
       return {
@@ -319,13 +360,16 @@ export default class WitnessReporter implements Reporter {
         attempts: 1,
         requestIds: [],
         notEvaluated: [],
+        signature: signatureOf(message),
+        // The sweep's offending rows are in its message: a known defect's follow-ons match on their ids.
+        entities: [],
       };
     });
     return { scenario, failures };
   }
 
   /** RUN-PRECHECK: the schema-drift precheck the global setup ran before any journey. */
-  private precheckScenario(dir: string, meta: RunMeta): { scenario: Scenario; failures: Failure[] } | null {
+  private precheckScenario(dir: string, meta: RunMeta): { scenario: Scenario; failures: DraftFailure[] } | null {
     const file = path.join(dir, 'run-precheck.json');
     if (!fs.existsSync(file)) return null;
     const pc = JSON.parse(fs.readFileSync(file, 'utf8')) as { differences: string[]; notes: string[]; infra?: string | null };
@@ -353,16 +397,19 @@ export default class WitnessReporter implements Reporter {
         rows: 'run-precheck.json',
         notEvaluated: null,
         requestIds: [],
+        signature: pc.infra ? messageSignature(invariantIdOf(pc.infra) ?? 'INFRA-001', pc.infra) : 'SCHEMA-001 precheck',
       },
     ];
-    return this.runLevel('RUN-PRECHECK', 'RUN-PRECHECK the database matches the contract\'s schema before any journey', 'witness/precheck.ts', 'run-precheck.json', messages, checks, meta);
+    return this.runLevel('RUN-PRECHECK', 'RUN-PRECHECK the database matches the contract\'s schema before any journey', 'witness/precheck.ts', 'run-precheck.json', messages, checks, meta, (m) =>
+      pc.infra ? messageSignature(invariantIdOf(m) ?? 'INFRA-001', m) : 'SCHEMA-001 precheck',
+    );
   }
 
   /**
    * RUN-SWEEP, from the file the global teardown wrote before stopping the database: one failure
    * per violated invariant, each with its offending rows.
    */
-  private sweepScenario(dir: string, meta: RunMeta): { scenario: Scenario; failures: Failure[] } | null {
+  private sweepScenario(dir: string, meta: RunMeta): { scenario: Scenario; failures: DraftFailure[] } | null {
     const file = path.join(dir, 'run-sweep.json');
     if (!fs.existsSync(file)) return null;
     const sw = JSON.parse(fs.readFileSync(file, 'utf8')) as {
@@ -388,11 +435,15 @@ export default class WitnessReporter implements Reporter {
       rows: evidence,
       notEvaluated: null,
       requestIds: [],
+      signature: namedSignature(c.id, 'sweep'),
     }));
-    return this.runLevel('RUN-SWEEP', 'RUN-SWEEP the global invariants over the whole database at the end of the run', 'witness/invariants/global.ts', evidence, messages, checks, meta);
+    return this.runLevel('RUN-SWEEP', 'RUN-SWEEP the global invariants over the whole database at the end of the run', 'witness/invariants/global.ts', evidence, messages, checks, meta, (m) => {
+      const id = invariantIdOf(m) ?? 'INFRA-002';
+      return id.startsWith('INFRA-') ? messageSignature(id, m) : namedSignature(id, 'sweep');
+    });
   }
 
-  private notRun(test: TestCase, s: Scenario, meta: RunMeta, runStatus: string): Failure {
+  private notRun(test: TestCase, s: Scenario, meta: RunMeta, runStatus: string): DraftFailure {
     const message = `INFRA-005 ${s.scenarioId} did not run: the run ended ${runStatus} before it (worker crash, target or database gone, or an interrupt)`;
     const c = classify([{ status: 'failed', invariantId: 'INFRA-005', message }], s.scenarioId, meta.mode ?? null);
     return {
@@ -413,60 +464,109 @@ export default class WitnessReporter implements Reporter {
       attempts: test.results.length,
       requestIds: [],
       notEvaluated: [],
+      signature: 'INFRA-005 not-run',
+      entities: [],
     };
   }
 
-  private attempt(r: TestResult) {
+  /**
+   * The errors of an attempt, one per violation: each soft-reported check failure is its own; a
+   * test timeout and the page-closed errors that follow it are one (HARNESS-006 or INFRA-00x).
+   */
+  private attemptErrors(r: TestResult): AttemptError[] {
     // A failure message starts with its invariant id (design §4): Playwright's "Error: " prefix goes.
-    let message = r.errors.length ? stripAnsi(r.errors.map((e) => (e.message ?? e.value ?? '').replace(/^\s*Error: (?=[A-Z]+-\d{3}\b)/, '')).join('\n\n')) : null;
+    const raw = r.errors.map((e) => stripAnsi(e.message ?? e.value ?? '').replace(/^\s*Error: (?=[A-Z]+-\d{3}\b)/, ''));
+    let messages = raw;
     if (r.status === 'timedOut') {
-      const raw = (r.annotations ?? []).find((a) => a.type === 'witness-timeout')?.description;
-      message = timeoutMessage(raw ? (JSON.parse(raw) as TimeoutNote) : null, message ?? '');
+      const violations = raw.filter((m) => signatureOf(m).signature);
+      const rest = raw.filter((m) => !signatureOf(m).signature);
+      const note = (r.annotations ?? []).find((a) => a.type === 'witness-timeout')?.description;
+      messages = [...violations, timeoutMessage(note ? (JSON.parse(note) as TimeoutNote) : null, rest.join('\n\n'))];
     }
+    return messages.map((message) => {
+      const invariantId = invariantIdOf(message) ?? null;
+      const sig = signatureOf(message);
+      return { message, invariantId, signature: sig.signature ?? messageSignature(invariantId, message), entities: sig.entities };
+    });
+  }
+
+  private attempt(r: TestResult) {
+    const errors = r.status === 'passed' || r.status === 'skipped' ? [] : this.attemptErrors(r);
+    const message = errors.length ? errors.map((e) => e.message).join('\n\n') : null;
     return {
       retry: r.retry,
       status: r.status,
       durationMs: r.duration,
       startedAt: r.startTime.toISOString(),
-      invariantId: invariantIdOf(message ?? undefined) ?? null,
+      invariantId: errors[0]?.invariantId ?? null,
       message,
+      signatures: [...new Set(errors.map((e) => e.signature))],
     };
   }
 
-  private failure(test: TestCase, s: Scenario, meta: RunMeta, dir: string): Failure {
-    const failedAttempts = s.attempts.filter((a) => a.status !== 'passed' && a.status !== 'skipped');
-    const lastFailed = failedAttempts.at(-1);
-    const c = classify(s.attempts, s.scenarioId, meta.mode ?? null);
+  /**
+   * One failure per violation of the scenario's last failed attempt (design §5 "Several failures
+   * in one journey"), each with its own id, signature, evidence and class. Attempts whose sets of
+   * signatures differ (or one that passed) make every failure of the scenario Flake/timing.
+   */
+  private failures(test: TestCase, s: Scenario, meta: RunMeta, dir: string): DraftFailure[] {
+    const failedResults = test.results.filter((r) => r.status !== 'passed' && r.status !== 'skipped');
+    const last = failedResults.at(-1);
     const traceAtt = [...test.results].reverse().flatMap((r) => r.attachments).find((a) => a.name === 'trace' && a.path);
     const trace = traceAtt?.path ? path.relative(dir, traceAtt.path).split(path.sep).join('/') : null;
-    const evidence = s.checks.filter((k) => k.verdict === 'fail').flatMap((k) => [k.screenshot, k.rows].filter((x): x is string => !!x));
-    const lastAttempt = Math.max(0, ...s.checks.map((k) => k.attempt));
-    const lastChecks = s.checks.filter((k) => k.attempt === lastAttempt);
     const lastAttachments = [...test.results].reverse().flatMap((r) => r.attachments);
+    const shared: string[] = [];
     for (const name of ['db-snapshot', 'screenshot']) {
       const a = lastAttachments.find((x) => x.name === name && x.path);
-      if (a) evidence.push(path.relative(dir, a.path!).split(path.sep).join('/'));
+      if (a) shared.push(path.relative(dir, a.path!).split(path.sep).join('/'));
     }
-    return {
-      scenarioId: s.scenarioId,
-      invariantId: lastFailed?.invariantId ?? null,
-      title: s.title,
-      file: s.file,
-      message: lastFailed?.message ?? (s.status === 'flaky' ? 'failed on a first attempt, passed on retry' : 'no message'),
-      class: c.class,
-      classSignal: c.signal,
-      owner: c.owner,
-      organizationUnderTest: s.organizationUnderTest,
-      keyEntityIds: s.keyEntityIds,
-      evidence,
-      trace,
-      showTrace: trace ? `pnpm exec playwright show-trace ${path.join(displayDir(dir), trace)}` : null,
-      repro: reproCommand(s.scenarioId, meta, reproNeeds(test, s)),
-      attempts: s.attempts.length,
-      requestIds: [...new Set(lastChecks.filter((k) => k.verdict === 'fail').flatMap((k) => k.requestIds))],
-      notEvaluated: lastChecks.filter((k) => k.verdict === 'not-evaluated').map((k) => ({ checkId: k.checkId, summary: k.summary, rows: k.rows })),
-    };
+    const attemptChecks = s.checks.filter((k) => k.attempt === (last?.retry ?? 0));
+    const sets = s.attempts.map((a) => [...a.signatures].sort().join('\n'));
+    const passedSome = s.attempts.some((a) => a.status === 'passed');
+    const disagree = passedSome || new Set(sets).size > 1;
+    const errors: AttemptError[] = last ? this.attemptErrors(last) : [{ message: 'failed on a first attempt, passed on retry', invariantId: null, signature: 'NO-ID flaky', entities: [] }];
+    return errors.map((e) => {
+      const c = disagree
+        ? {
+            class: 'Flake/timing' as const,
+            signal: passedSome
+              ? `attempts disagree: ${s.attempts.map((a) => a.status).join(' → ')}`
+              : `the attempts failed with different signatures: ${s.attempts.map((a) => `[${a.signatures.join(', ')}]`).join(' → ')}`,
+            owner: ownerOfFlake(meta),
+          }
+        : classify(failedResults.map((r) => ({ status: r.status, invariantId: e.invariantId, message: e.message })), s.scenarioId, meta.mode ?? null);
+      const check = attemptChecks.find((k) => k.verdict === 'fail' && k.signature.split(', ').includes(e.signature));
+      const evidence = [...(check ? [check.screenshot, check.rows].filter((x): x is string => !!x) : []), ...shared];
+      return {
+        scenarioId: s.scenarioId,
+        invariantId: e.invariantId,
+        title: s.title,
+        file: s.file,
+        message: e.message,
+        class: c.class,
+        classSignal: c.signal,
+        owner: c.owner,
+        organizationUnderTest: s.organizationUnderTest,
+        keyEntityIds: s.keyEntityIds,
+        evidence,
+        trace,
+        showTrace: trace ? `pnpm exec playwright show-trace ${path.join(displayDir(dir), trace)}` : null,
+        repro: reproCommand(s.scenarioId, meta, reproNeeds(test, s)),
+        attempts: s.attempts.length,
+        requestIds: check?.requestIds ?? [],
+        notEvaluated: attemptChecks
+          .filter((k) => k.verdict === 'not-evaluated' && check && k.notEvaluated?.control === check.rows)
+          .map((k) => ({ checkId: k.checkId, summary: k.summary, rows: k.rows })),
+        signature: e.signature,
+        entities: e.entities,
+      };
+    });
   }
+}
+
+/** The owner of a flake (design §5: a harness or algorithm defect to fix deterministically). */
+function ownerOfFlake(meta: RunMeta): string {
+  return classify([{ status: 'failed', invariantId: null, message: '' }, { status: 'passed', invariantId: null, message: null }], 'X-000', meta.mode ?? null).owner;
 }
 
 /** The scenario's project, and the secrets its journey declared it reads (annotation `witness-secret`). */
@@ -475,6 +575,34 @@ function reproNeeds(test: TestCase, s: Scenario): ReproNeeds {
     .filter((a) => a.type === 'witness-secret' && a.description)
     .map((a) => a.description!);
   return { project: s.project, secrets: [...new Set(secrets)] };
+}
+
+/**
+ * The terminal's account of the failures: new ones first, then the known defects, each signature
+ * once with where it showed ("1 defect, seen in 2 journeys"), then the known defects possibly fixed.
+ */
+export function terminalLines(report: Report): string {
+  const out: string[] = [];
+  const groups = (list: Failure[]) => {
+    const by = new Map<string, Failure[]>();
+    for (const f of list) by.set(f.signature, [...(by.get(f.signature) ?? []), f]);
+    return [...by.values()];
+  };
+  const describe = (fs: Failure[]) => {
+    const f = fs[0]!;
+    const where = [...new Set(fs.map((x) => `${x.scenarioId}${x.organizationUnderTest ? ` (${x.organizationUnderTest})` : ''}`))];
+    const seen = fs.length > 1 ? `\n    1 defect, seen in ${where.length} journey(s) / ${fs.length} failures: ${where.join(', ')}` : '';
+    const known = f.known ? `\n    known: ${f.known.link}${f.known.followOnOf ? ` (follow-on of ${f.known.followOnOf})` : ''}` : '';
+    return `${f.known ? '≈' : '✘'} ${f.scenarioId} / ${f.invariantId ?? 'NO-INVARIANT-ID'} [${f.class}]${f.known ? ' known' : ' NEW'} ${f.organizationUnderTest ?? ''} — ${firstLine(f.message)}${known}${seen}\n    repro: ${f.repro}\n`;
+  };
+  const fresh = report.failures.filter((f) => !f.known);
+  const known = report.failures.filter((f) => f.known);
+  if (fresh.length && known.length) out.push(`[witness] new failures (${fresh.length}):\n`);
+  for (const g of groups(fresh)) out.push(describe(g));
+  if (known.length) out.push(`[witness] known defects (${known.length} failure(s) of ${new Set(known.map((f) => f.known!.signature)).size} defect(s) in ${report.knownDefects?.file ?? 'the known-defects file'}):\n`);
+  for (const g of groups(known)) out.push(describe(g));
+  for (const p of report.possiblyFixed) out.push(`? possibly fixed: ${p.signature} — its check passed in ${p.scenarios.join(', ')}; ${p.link}\n`);
+  return out.join('');
 }
 
 /** No attempt of the test ran (no result, or only a skip nobody asked for). */

@@ -16,13 +16,23 @@ export function renderSummary(r: Report): string {
   out.push(`- git: ${r.run.gitSha ?? 'unknown'}; workers: ${r.run.workers}; duration: ${(r.run.durationMs / 1000).toFixed(1)} s${r.run.shard ? `; shard ${r.run.shard.current}/${r.run.shard.total}` : ''}`);
   if (r.run.faults.length) out.push(`- faults switched on: ${r.run.faults.join(', ')}`);
   if (r.run.ciRunUrl) out.push(`- CI run: ${r.run.ciRunUrl}`);
+  if (r.knownDefects) out.push(`- known defects: ${r.knownDefects.file} (${r.knownDefects.target}, ${r.knownDefects.entries} entries): ${r.totals.failuresNew} new failure(s), ${r.totals.failuresKnown} known`);
   out.push('');
-  if (r.failures.length) {
-    out.push('## Failures');
+  const sections: [string, typeof r.failures][] = [
+    [r.knownDefects ? 'New failures' : 'Failures', r.failures.filter((f) => !f.known)],
+    ['Known defects', r.failures.filter((f) => f.known)],
+  ];
+  for (const [heading, list] of sections) {
+    if (!list.length) continue;
+    out.push(`## ${heading}`);
     out.push('');
-    for (const f of r.failures) {
-      out.push(`### ${f.scenarioId} / ${f.invariantId ?? 'no invariant id'} — ${f.class}`);
+    const count = new Map<string, number>();
+    for (const f of list) count.set(f.signature, (count.get(f.signature) ?? 0) + 1);
+    for (const f of list) {
+      out.push(`### ${f.scenarioId} / ${f.invariantId ?? 'no invariant id'} — ${f.class}${f.known ? ' — known' : ''}`);
       out.push('');
+      out.push(`- signature: \`${f.signature}\`${(count.get(f.signature) ?? 0) > 1 ? ` (1 defect, seen ${count.get(f.signature)} times in this run)` : ''}`);
+      if (f.known) out.push(`- known defect: ${f.known.link}${f.known.followOnOf ? ` (follow-on of \`${f.known.followOnOf}\`)` : ''}; contract ${f.known.contract}${f.known.appFile ? `; app \`${f.known.appFile}\`` : ''}`);
       out.push(`- title: ${f.title}`);
       out.push(`- organization under test: ${f.organizationUnderTest ?? 'unknown'}`);
       out.push(`- class: **${f.class}** (${f.classSignal}); owner: ${f.owner}`);
@@ -38,6 +48,12 @@ export function renderSummary(r: Report): string {
       out.push('```');
       out.push('');
     }
+  }
+  if (r.possiblyFixed.length) {
+    out.push('## Known defects possibly fixed');
+    out.push('');
+    for (const p of r.possiblyFixed) out.push(`- \`${p.signature}\`: its check ran and passed in ${p.scenarios.join(', ')} — ${p.link}`);
+    out.push('');
   }
   out.push('## Scenarios');
   out.push('');

@@ -1,7 +1,8 @@
 /**
  * `pnpm table <run> <run> [<run>…]`: the journey × target table of two or more runs (say, the
- * reference and a real Drive): for each scenario and project, its result, its number of checks
- * (failed and not evaluated among them) and its duration in each run. A run is its folder or its
+ * reference and a real Drive): for each scenario and project, its result with its failures' ids,
+ * the checks of its last attempt (failed and not evaluated among them), its attempts and its
+ * duration in each run. A run is its folder or its
  * report.json; reports of every readable schema version are read.
  *
  * Exit code: 0 printed, 2 bad usage or an unreadable report.
@@ -24,13 +25,17 @@ export function targetLabel(r: Report): string {
   return `reference (${mode})`;
 }
 
+/** result, the last attempt's checks (failed, not evaluated), attempts, duration */
 function cell(s: Scenario | undefined): string {
   if (!s) return '—';
-  const failed = s.checks.filter((c) => c.verdict === 'fail').length;
-  const notEvaluated = s.checks.filter((c) => c.verdict === 'not-evaluated').length;
+  const last = Math.max(0, ...s.checks.map((c) => c.attempt));
+  const checks = s.checks.filter((c) => c.attempt === last);
+  const failed = checks.filter((c) => c.verdict === 'fail').length;
+  const notEvaluated = checks.filter((c) => c.verdict === 'not-evaluated').length;
   const extra = [failed ? `${failed} failed` : '', notEvaluated ? `${notEvaluated} not evaluated` : ''].filter(Boolean).join(', ');
-  const ids = s.status === 'failed' || s.status === 'flaky' ? ` ${[...new Set(s.attempts.map((a) => a.invariantId).filter(Boolean))].join('/')}` : '';
-  return `${s.status}${ids} · ${s.checks.length} check${s.checks.length === 1 ? '' : 's'}${extra ? ` (${extra})` : ''} · ${(s.durationMs / 1000).toFixed(1)} s`;
+  const ids = s.status === 'failed' || s.status === 'flaky' ? ` ${[...new Set(s.attempts.flatMap((a) => a.signatures.map((x) => x.split(' ')[0])).filter(Boolean))].join('/')}` : '';
+  const attempts = s.attempts.length > 1 ? ` · ${s.attempts.length} attempts` : '';
+  return `${s.status}${ids} · ${checks.length} check${checks.length === 1 ? '' : 's'}${extra ? ` (${extra})` : ''}${attempts} · ${(s.durationMs / 1000).toFixed(1)} s`;
 }
 
 /** The table as Markdown: one row per scenario (and project), one column per run. */

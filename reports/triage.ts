@@ -8,7 +8,8 @@
  * lists them. A report.json that cannot be read (bad JSON, truncated, not the report schema) gets
  * one line naming the file and what is wrong, and the other reports are still read.
  *
- * Exit code: 0 no failure, 1 failures, 2 bad usage or no readable report.
+ * Exit code: 0 no failure, 1 a new failure (or an unreadable report), 3 every failure a known
+ * defect, 2 bad usage or no readable report.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -28,13 +29,17 @@ import { defectFileName } from './defect.js';
 export const TRIAGE_ORDER: readonly FailureClass[] = ['Infra/CI', 'Data/schema drift', 'Algorithm regression', 'Harness/diagnostics', 'Flake/timing'];
 
 const USAGE = `usage: pnpm triage <folder>
+       pnpm triage <older folder> <newer folder>
 
   <folder>  a downloaded run folder, or a tree with report.json files anywhere below it
             (e.g. one per CI shard): gh run download <run-id> --dir <folder>
+  two folders: last night's run, then tonight's; says which failures are new since the older
 
-Prints, for each failing scenarioId + invariantId, its class, owner, repro command, evidence and
-trace paths, and writes the defect files that are missing.
-Exit code: 0 no failures, 1 failures (or a report that could not be read), 2 no readable report or bad usage.`;
+Prints each defect (one signature, wherever it showed) with its class, owner, repro command,
+evidence and trace paths, new failures first, then the known defects (WITNESS_KNOWN_DEFECTS), and
+writes the defect files that are missing.
+Exit code: 0 no failures, 1 a new failure (or a report that could not be read), 3 every failure
+a known defect, 2 no readable report or bad usage.`;
 
 export interface LoadedReport {
   file: string;
@@ -109,18 +114,24 @@ interface Entry {
   cls: FailureClass;
   scenarioId: string;
   invariantId: string | null;
+  /** one defect: every failure of this signature (several journeys, projects or shards) */
+  signature: string;
+  known: boolean;
   occurrences: Occurrence[];
 }
 
-/** Failures grouped by class, then scenarioId + invariantId, in the order a person should read them. */
+/**
+ * Failures grouped by signature (one defect, wherever it showed), new ones first, then by class
+ * in the order a person should read them.
+ */
 export function groupFailures(reports: LoadedReport[]): Entry[] {
   const byKey = new Map<string, Entry>();
   for (const loaded of reports) {
     for (const failure of loaded.report.failures) {
-      const key = `${failure.class}\u0000${failure.scenarioId}\u0000${failure.invariantId ?? ''}`;
+      const key = `${failure.class}\u0000${failure.signature}`;
       let entry = byKey.get(key);
       if (!entry) {
-        entry = { cls: failure.class, scenarioId: failure.scenarioId, invariantId: failure.invariantId, occurrences: [] };
+        entry = { cls: failure.class, scenarioId: failure.scenarioId, invariantId: failure.invariantId, signature: failure.signature, known: !!failure.known, occurrences: [] };
         byKey.set(key, entry);
       }
       entry.occurrences.push({ loaded, failure });
@@ -134,6 +145,7 @@ export function groupFailures(reports: LoadedReport[]): Entry[] {
   const runLevel = (e: Entry) => (e.scenarioId.startsWith('RUN-') ? 0 : 1);
   return [...byKey.values()].sort(
     (a, b) =>
+      Number(a.known) - Number(b.known) ||
       rank(a.cls) - rank(b.cls) ||
       runLevel(a) - runLevel(b) ||
       b.occurrences.length - a.occurrences.length ||
@@ -187,8 +199,11 @@ export function renderEntry(e: Entry): string[] {
   const out: string[] = [];
   const first = e.occurrences[0]!.failure;
   const orgs = [...new Set(e.occurrences.map((o) => o.failure.organizationUnderTest).filter(Boolean))];
-  out.push(`✘ ${e.scenarioId} / ${e.invariantId ?? 'NO-INVARIANT-ID (a harness/diagnostics defect by the runbook)'}${orgs.length ? `  [${orgs.join(', ')}]` : ''}`);
+  const journeys = [...new Set(e.occurrences.map((o) => o.failure.scenarioId))];
+  out.push(`${e.known ? '≈' : '✘'} ${e.scenarioId} / ${e.invariantId ?? 'NO-INVARIANT-ID (a harness/diagnostics defect by the runbook)'}${orgs.length ? `  [${orgs.join(', ')}]` : ''}${e.known ? '  known defect' : '  NEW'}`);
   out.push(`    ${firstLine(first.message)}`);
+  out.push(`    signature: ${e.signature}${e.occurrences.length > 1 ? `  (1 defect, seen in ${journeys.length} journey${journeys.length === 1 ? '' : 's'}: ${e.occurrences.length} failures, ${journeys.join(', ')})` : ''}`);
+  if (first.known) out.push(`    known:     ${first.known.link}${first.known.followOnOf ? ` (follow-on of ${first.known.followOnOf})` : ''}; contract ${first.known.contract}${first.known.appFile ? `; app ${first.known.appFile}` : ''}`);
   out.push(`    class:     ${e.cls} — ${first.classSignal}`);
   out.push(`    owner:     ${first.owner}`);
   const repros = [...new Set(e.occurrences.map((o) => o.failure.repro))];
@@ -212,32 +227,53 @@ export function renderEntry(e: Entry): string[] {
 }
 
 export interface TriageResult {
-  code: 0 | 1 | 2;
+  /** 0 no failure; 1 a failure that is new (or a report that could not be read); 3 every failure known; 2 no readable report */
+  code: 0 | 1 | 2 | 3;
   written: string[];
 }
 
-export function triage(root: string, write: (s: string) => void = (s) => process.stdout.write(s), warn: (s: string) => void = (s) => process.stderr.write(s)): TriageResult {
+interface Tree {
+  files: string[];
+  loaded: LoadedReport[];
+  unreadable: Unreadable[];
+  duplicates: { file: string; of: string }[];
+}
+
+/** Every readable report below root, each run once (a copied `latest` folder, a second download). */
+function loadTree(root: string): Tree {
   const files = findReports(root);
-  const loaded: LoadedReport[] = [];
-  const unreadable: Unreadable[] = [];
-  const duplicates: { file: string; of: string }[] = [];
+  const tree: Tree = { files, loaded: [], unreadable: [], duplicates: [] };
   const seen = new Map<string, string>();
   for (const f of files) {
     const r = readReportFile(f);
     if (!('report' in r)) {
-      unreadable.push(r);
+      tree.unreadable.push(r);
       continue;
     }
-    // The same run downloaded twice (or a copied `latest` folder) is read once.
     const run = r.report.run;
     const id = `${run.runId}\u0000${run.startedAt}\u0000${run.shard?.current ?? ''}`;
     const first = seen.get(id);
-    if (first) duplicates.push({ file: f, of: first });
+    if (first) tree.duplicates.push({ file: f, of: first });
     else {
       seen.set(id, f);
-      loaded.push(r);
+      tree.loaded.push(r);
     }
   }
+  return tree;
+}
+
+export interface TriageOptions {
+  /** an older run (last night's): the failures of `root` not seen there are called new since it */
+  since?: string;
+}
+
+export function triage(
+  root: string,
+  write: (s: string) => void = (s) => process.stdout.write(s),
+  warn: (s: string) => void = (s) => process.stderr.write(s),
+  opts: TriageOptions = {},
+): TriageResult {
+  const { files, loaded, unreadable, duplicates } = loadTree(root);
   for (const u of unreadable) warn(`triage: skipped ${here(u.file)}: ${u.problem}\n`);
   if (!loaded.length) {
     warn(
@@ -245,6 +281,12 @@ export function triage(root: string, write: (s: string) => void = (s) => process
         ? `triage: no readable report.json under ${here(root)} (${files.length} found, none usable)\n`
         : `triage: no report.json under ${here(root)} — point it at a downloaded run folder or the folder you extracted the artifacts into\n`,
     );
+    return { code: 2, written: [] };
+  }
+  const older = opts.since ? loadTree(opts.since) : null;
+  if (older) for (const u of older.unreadable) warn(`triage: skipped ${here(u.file)} (older run): ${u.problem}\n`);
+  if (older && !older.loaded.length) {
+    warn(`triage: no readable report.json under ${here(opts.since!)} (the older run)\n`);
     return { code: 2, written: [] };
   }
 
@@ -257,26 +299,36 @@ export function triage(root: string, write: (s: string) => void = (s) => process
   out.push(`Drive Witness triage of ${here(root)}: ${loaded.length} report(s)${unreadable.length ? `, ${unreadable.length} unreadable` : ''}`);
   for (const l of loaded) {
     const t = l.report.totals;
-    out.push(`  ${l.report.run.status === 'passed' ? '✓' : '✘'} ${reportLabel(l)}: ${t.passed} passed, ${t.failed} failed, ${t.flaky} flaky, ${t.skipped} skipped`);
+    const known = l.report.knownDefects ? `; ${t.failuresNew} new, ${t.failuresKnown} known (${here(l.report.knownDefects.file)})` : '';
+    out.push(`  ${l.report.run.status === 'passed' ? '✓' : '✘'} ${reportLabel(l)}: ${t.passed} passed, ${t.failed} failed, ${t.flaky} flaky, ${t.skipped} skipped${known}`);
   }
   for (const u of unreadable) out.push(`  ? ${here(u.file)}: unreadable (see above) — its failures, if any, are not listed below`);
   for (const d of duplicates) out.push(`  = ${here(d.file)}: the same run as ${here(d.of)}, read once`);
   out.push('');
 
+  if (older) out.push(...sinceSection(older, loaded, opts.since!), '');
+
   if (!entries.length && !unexplained.length) {
     // An unreadable report may hide failures (a truncated shard): never call that green.
     out.push(unreadable.length ? `No failures in the readable reports; ${unreadable.length} report(s) could not be read, so the run is not known to be green.` : 'No failures.');
+    out.push(...possiblyFixed(loaded));
     write(out.join('\n') + '\n');
     return { code: unreadable.length ? 1 : 0, written: [] };
   }
 
-  for (const cls of [...TRIAGE_ORDER, ...FAILURE_CLASSES.filter((c) => !TRIAGE_ORDER.includes(c))]) {
-    const group = entries.filter((e) => e.cls === cls);
-    if (!group.length) continue;
-    out.push(rule(`${cls} (${group.length})`));
-    for (const e of group) {
-      out.push(...renderEntry(e));
-      out.push('');
+  // New failures first (design §5): they are what this run has to say; then the known defects.
+  for (const known of [false, true]) {
+    const part = entries.filter((e) => e.known === known);
+    if (!part.length) continue;
+    out.push(known ? `══ Known defects (${part.length}) — filed already; each still a failure ══` : `══ New failures (${part.length}) ══`);
+    for (const cls of [...TRIAGE_ORDER, ...FAILURE_CLASSES.filter((c) => !TRIAGE_ORDER.includes(c))]) {
+      const group = part.filter((e) => e.cls === cls);
+      if (!group.length) continue;
+      out.push(rule(`${cls} (${group.length})`));
+      for (const e of group) {
+        out.push(...renderEntry(e));
+        out.push('');
+      }
     }
   }
   for (const l of unexplained) {
@@ -284,10 +336,11 @@ export function triage(root: string, write: (s: string) => void = (s) => process
     out.push(`✘ ${reportLabel(l)}: the run ${l.report.run.status} but lists no failure — look at its CI log (Infra/CI or Harness/diagnostics)`);
     out.push('');
   }
+  out.push(...possiblyFixed(loaded));
 
   // The runbook's escalation rule: several scenario families failing at once points at the harness or a shared service.
-  const families = [...new Set(entries.map((e) => e.scenarioId.replace(/-.*$/, '')).filter((f) => f !== 'RUN'))];
-  if (families.length > 1) out.push(`note: failures span several scenario families (${families.join(', ')}): likely a harness or shared-service regression — escalate if you cannot classify within 20 minutes.\n`);
+  const families = [...new Set(entries.filter((e) => !e.known).map((e) => e.scenarioId.replace(/-.*$/, '')).filter((f) => f !== 'RUN'))];
+  if (families.length > 1) out.push(`note: new failures span several scenario families (${families.join(', ')}): likely a harness or shared-service regression — escalate if you cannot classify within 20 minutes.\n`);
 
   const written: string[] = [];
   for (const l of failing) {
@@ -300,11 +353,37 @@ export function triage(root: string, write: (s: string) => void = (s) => process
   out.push(written.length ? `Defect files written (${written.length}, were missing):` : 'Defect files: all present, none written.');
   for (const w of written) out.push(`  ${here(w)}`);
   out.push('');
-  const pairs = entries.length;
   const count = entries.reduce((n, e) => n + e.occurrences.length, 0);
-  out.push(`${count} failure(s), ${pairs} scenario/invariant pair(s), in ${failing.length} of ${loaded.length} readable report(s). Reproduce the first one above first.`);
+  const fresh = entries.filter((e) => !e.known);
+  out.push(
+    `${count} failure(s) of ${entries.length} defect(s) (${fresh.length} new, ${entries.length - fresh.length} known), in ${failing.length} of ${loaded.length} readable report(s).${fresh.length ? ' Reproduce the first new one above first.' : ''}`,
+  );
   write(out.join('\n') + '\n');
-  return { code: 1, written };
+  const code = fresh.length || unreadable.length || unexplained.length ? 1 : 3;
+  return { code, written };
+}
+
+/** Which failures of the newer run the older one did not have, and which of its are gone. */
+function sinceSection(older: Tree, newer: LoadedReport[], olderPath: string): string[] {
+  const sigs = (ls: LoadedReport[]) => new Set(ls.flatMap((l) => l.report.failures.map((f) => f.signature)));
+  const before = sigs(older.loaded);
+  const now = newer.flatMap((l) => l.report.failures);
+  const fresh = [...new Map(now.filter((f) => !before.has(f.signature)).map((f) => [f.signature, f])).values()];
+  const gone = [...before].filter((s) => !now.some((f) => f.signature === s));
+  const runs = older.loaded.map((l) => l.report.run.runId).join(', ');
+  const out = [rule(`Since ${here(olderPath)} (run ${runs})`)];
+  if (!fresh.length) out.push('  no failure is new since the older run');
+  for (const f of fresh) out.push(`  + new since then: ${f.scenarioId} / ${f.invariantId ?? 'NO-ID'}${f.known ? ' (a known defect)' : ''} — ${f.signature}`);
+  for (const g of gone) out.push(`  - no longer failing: ${g}`);
+  const still = [...new Set(now.filter((f) => before.has(f.signature)).map((f) => f.signature))];
+  if (still.length) out.push(`  = still failing as then: ${still.length} defect(s)`);
+  return out;
+}
+
+function possiblyFixed(loaded: LoadedReport[]): string[] {
+  const all = loaded.flatMap((l) => l.report.possiblyFixed);
+  if (!all.length) return [];
+  return [rule(`Known defects possibly fixed (${all.length})`), ...all.map((p) => `? ${p.signature}\n    its check ran and passed in ${p.scenarios.join(', ')}; ${p.link}`), ''];
 }
 
 function main(argv: string[]): number {
@@ -313,16 +392,18 @@ function main(argv: string[]): number {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  if (args.length !== 1 || args[0]!.startsWith('-')) {
+  if (args.length < 1 || args.length > 2 || args.some((a) => a.startsWith('-'))) {
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }
-  const root = path.resolve(callerDir(), args[0]!);
-  if (!fs.existsSync(root)) {
-    process.stderr.write(`triage: ${args[0]} does not exist\n\n${USAGE}\n`);
+  const paths = args.map((a) => path.resolve(callerDir(), a));
+  const missing = args.find((a, i) => !fs.existsSync(paths[i]!));
+  if (missing) {
+    process.stderr.write(`triage: ${missing} does not exist\n\n${USAGE}\n`);
     return 2;
   }
-  return triage(root).code;
+  // Two runs: the older first (last night's), the newer second (tonight's).
+  return paths.length === 2 ? triage(paths[1]!, undefined, undefined, { since: paths[0]! }).code : triage(paths[0]!).code;
 }
 
 const invokedDirectly = !!process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);

@@ -341,11 +341,15 @@ function failureHtml(f: Failure, runDir: string, pairs: Pair[]): string {
   <span class="class-badge c-${classSlug(f.class)}">${esc(f.class)}</span>
   ${f.organizationUnderTest ? `<span class="chip org">${esc(f.organizationUnderTest)}</span>` : ''}
   <span class="chip">${f.attempts} attempt${f.attempts === 1 ? '' : 's'}</span>
+  <span class="chip ${f.known ? 'known' : 'new'}">${f.known ? 'known defect' : 'new'}</span>
 </header>
 <p class="failure-title">${esc(f.title)}</p>
 <pre class="message">${esc(message.slice(0, 12).join('\n'))}${message.length > 12 ? `\n… ${message.length - 12} more line(s) in report.json` : ''}</pre>
 <dl class="facts">
   <dt>class</dt><dd><b>${esc(f.class)}</b> — ${esc(f.classSignal)}</dd>
+  <dt>signature</dt><dd class="mono">${esc(f.signature)}</dd>
+  ${f.known ? `<dt>known defect</dt><dd><a href="${esc(f.known.link)}">${esc(f.known.link)}</a>${f.known.followOnOf ? ` (follow-on of <code>${esc(f.known.followOnOf)}</code>)` : ''} — contract ${esc(f.known.contract)}${f.known.appFile ? `, app <code>${esc(f.known.appFile)}</code>` : ''}</dd>` : ''}
+  ${f.requestIds.length ? `<dt>request ids</dt><dd class="mono">${f.requestIds.map(esc).join('<br>')}</dd>` : ''}
   <dt>owner</dt><dd>${esc(f.owner)}</dd>
   <dt>repro</dt><dd>${copyable(f.repro)}</dd>
   ${
@@ -537,7 +541,7 @@ h4:first-child{margin-top:0}
 .pair.fail{border-color:#ffb3b3;box-shadow:0 0 0 1px #ffd1d1}
 .pair-head{display:flex;align-items:center;gap:8px;flex-wrap:wrap;padding:9px 14px;border-bottom:1px solid var(--line);background:#fbfcfd}
 .pair.fail .pair-head{background:var(--fail-bg)}
-.verdict{font-weight:700;font-size:12px;padding:2px 8px;border-radius:5px;color:#fff}.verdict.pass{background:var(--pass)}.verdict.fail{background:var(--fail)}.verdict.not-evaluated{background:#9a6700}
+.verdict{font-weight:700;font-size:12px;padding:2px 8px;border-radius:5px;color:#fff}.verdict.pass{background:var(--pass)}.verdict.fail{background:var(--fail)}.verdict.not-evaluated{background:#9a6700}.chip.new{background:#d1242f;color:#fff}.chip.known{background:#6e7781;color:#fff}
 .pair-ids{font-size:15px}.pair.pass .iid{color:var(--ink)}
 .anchor{margin-left:auto;color:var(--dim)}
 .pair-summary{margin:10px 14px 0;font-weight:500}.pair.fail .pair-summary{color:#82071e}

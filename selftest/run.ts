@@ -39,6 +39,11 @@ const PARTS: Part[] = [
     files: ['selftest/honesty.test.ts'],
     what: 'harness honesty: a hung wait and a test timeout name the wait (Harness, not Infra); refusals without or with a failed control',
   },
+  {
+    name: 'known',
+    files: ['selftest/known.test.ts'],
+    what: 'every violation reported; known defects told from new ones, possibly fixed, refused entries; exit codes 0/1/3; triage "new since"',
+  },
   { name: 'matrix', files: ['selftest/matrix.test.ts'], what: 'fault matrix: each fault trips exactly its ids' },
   {
     name: 'crash',

@@ -25,7 +25,7 @@ export const FAULTS: readonly Fault[] = [
     name: 'competitive-tiebreak-reversed',
     description: 'Competitive resolution breaks equal scores by the latest bid instead of the earliest.',
     surface: 'bid window resolution (GET /api/bids/available, cron close-bid-windows)',
-    mustTrip: { scenarios: ['BID-001'], invariants: ['ASSIGN-002'] },
+    mustTrip: { scenarios: ['BID-001'], invariants: ['ASSIGN-002', 'ASSIGN-001'] },
   },
   {
     name: 'bids-mine-stale-status',
@@ -55,7 +55,7 @@ export const FAULTS: readonly Fault[] = [
     name: 'bids-accept-cross-org',
     description: 'POST /api/bids finds open bid windows in any organization, so a driver can win another org\'s shift.',
     surface: 'POST /api/bids',
-    mustTrip: { scenarios: ['API-002', 'RUN-SWEEP'], invariants: ['TENANT-004', 'TENANT-002', 'TENANT-003', 'TENANT-007'] },
+    mustTrip: { scenarios: ['API-002', 'RUN-SWEEP'], invariants: ['TENANT-004', 'TENANT-001', 'TENANT-002', 'TENANT-003', 'TENANT-007'] },
   },
   {
     name: 'bid-notification-wrong-org',
@@ -71,8 +71,8 @@ export const FAULTS: readonly Fault[] = [
   },
   {
     name: 'warehouse-detail-no-org-check',
-    description: 'GET /api/warehouses/{id} returns any organization\'s warehouse.',
-    surface: 'GET /api/warehouses/{id}',
+    description: 'The warehouse access check of /api/warehouses/{id} and its managers endpoints lets any existing warehouse through: another organization\'s warehouse can be read, renamed and given managers.',
+    surface: 'GET/PATCH/DELETE /api/warehouses/{id}, GET/POST/DELETE /api/warehouses/{id}/managers',
     mustTrip: { scenarios: ['API-001'], invariants: ['TENANT-004'] },
   },
   {
@@ -97,19 +97,19 @@ export const FAULTS: readonly Fault[] = [
     name: 'accept-leaves-window-open',
     description: 'An instant/emergency accept assigns the driver and records the won bid but leaves the bid window open with no winner.',
     surface: 'POST /api/bids, /bids',
-    mustTrip: { scenarios: ['UI-001', 'API-002'], invariants: ['ASSIGN-002', 'STATE-001'] },
+    mustTrip: { scenarios: ['UI-001', 'API-002'], invariants: ['ASSIGN-002', 'STATE-001', 'ASSIGN-001', 'IDEMP-003'] },
   },
   {
     name: 'instant-accept-no-lock',
     description: 'An instant/emergency accept does not check the bid window\'s status, so an already resolved window is won again by the next driver.',
     surface: 'POST /api/bids',
-    mustTrip: { scenarios: ['API-002', 'RUN-SWEEP'], invariants: ['STATE-001', 'IDEMP-003'] },
+    mustTrip: { scenarios: ['API-002', 'RUN-SWEEP'], invariants: ['STATE-001', 'IDEMP-003', 'ASSIGN-001', 'ASSIGN-002'] },
   },
   {
     name: 'home-redirect-wrong',
     description: '/ sends every signed-in user to /notifications instead of their role home.',
     surface: '/',
-    mustTrip: { scenarios: ['UI-003'], invariants: ['AUTH-001'] },
+    mustTrip: { scenarios: ['UI-003'], invariants: ['AUTH-001', 'AUTH-004'] },
   },
   {
     name: 'signin-hides-error-banner',

@@ -9,8 +9,8 @@ import type { z } from 'zod';
 import type { Actor } from './actors.js';
 import type { SlotOrg } from '../fixtures/slots.js';
 import type { WitnessContext } from './witness.js';
-import type { CheckRecord } from './evidence.js';
-import { InvariantError } from './failure.js';
+import { InvariantError, reportViolation } from './failure.js';
+import { apiSignature } from './signature.js';
 import { orgState } from './probe.js';
 import { REQUEST_ID_HEADER } from './requests.js';
 import { pathTemplate } from './contract/paths.js';
@@ -63,6 +63,9 @@ interface Sent {
   requestId: string;
 }
 
+/** A request that had to succeed: its data when it did, its evidence either way. */
+export type Outcome<T> = { ok: true; data: T; evidence: string } | { ok: false; evidence: string; summary: string; error: InvariantError };
+
 /** A positive control's outcome, kept for the refusal that follows it. */
 interface ControlOutcome {
   ok: boolean;
@@ -97,8 +100,15 @@ export class ApiWitness {
     return { status: res.status(), text, json, requestId };
   }
 
-  private record(c: { checkId: string; invariantId: string; org: string; ok: boolean | 'not-evaluated'; summary: string; db: CheckRecord['db']; notEvaluated?: CheckRecord['notEvaluated'] }): Promise<string> {
-    return this.ctx.record(c);
+  /** The ids a request names (path segments and body values): a defect's follow-ons match on them. */
+  private entities(req: ApiRequest): string[] {
+    const ids = req.path.split('?')[0]!.split('/').filter((seg) => /\d/.test(seg) && seg.length >= 6);
+    if (req.data && typeof req.data === 'object') {
+      for (const v of Object.values(req.data as Record<string, unknown>)) {
+        for (const x of Array.isArray(v) ? v : [v]) if (typeof x === 'string' && /\d/.test(x) && x.length >= 6) ids.push(x);
+      }
+    }
+    return [...new Set(ids)];
   }
 
   /**
@@ -111,33 +121,25 @@ export class ApiWitness {
     if (requestTemplate(pair.control) !== requestTemplate(pair.probe)) {
       throw new InvariantError('HARNESS-005', `the control ${describe(pair.control)} is not the same request template as the refusal ${describe(pair.probe)} (${requestTemplate(pair.control)} vs ${requestTemplate(pair.probe)})`);
     }
-    try {
-      await this.control(actor, pair.control, pair.schema);
-    } catch (e) {
-      if (!(e instanceof InvariantError)) throw e;
-      await this.refused(actor, pair.probe, foreign); // recorded as not evaluated
-      throw new InvariantError(e.invariantId, e.summary, {
-        ...e.evidence,
-        details: { ...(e.evidence.details ?? {}), 'not evaluated': `the refusal of ${describe(pair.probe)} (its control failed)` },
-      });
-    }
-    await this.refused(actor, pair.probe, foreign);
-  }
-
-  /** The positive control of a refusal to come: AUTH-005 / WITNESS-002 like `succeeds`, remembered by template. */
-  async control<S extends z.ZodTypeAny>(actor: Actor, req: ApiRequest, schema: S): Promise<z.infer<S>> {
-    const key = requestTemplate(req);
-    try {
-      const data = await this.succeeds(actor, req, schema, 'control');
-      this.controls.set(key, { ok: true, request: req, evidence: this.lastEvidence, summary: `control ${describe(req)} succeeded` });
-      return data;
-    } catch (e) {
-      if (e instanceof InvariantError) this.controls.set(key, { ok: false, request: req, evidence: this.lastEvidence, summary: e.summary });
-      throw e;
+    const control = await this.control(actor, pair.control, pair.schema, false);
+    await this.refused(actor, pair.probe, foreign); // judged only if the control succeeded
+    if (!control.ok) {
+      // The control's own failure, reported with the refusal it left unjudged next to it.
+      const e = control.error;
+      reportViolation(new InvariantError(e.invariantId, e.summary, { ...e.evidence, details: { ...(e.evidence.details ?? {}), 'not evaluated': `the refusal of ${describe(pair.probe)} (its control failed)` } }));
     }
   }
 
-  private lastEvidence = '';
+  /**
+   * The positive control of a refusal to come: AUTH-005 / WITNESS-002 like `succeeds`, remembered
+   * by template. A failed control is reported (the journey goes on) and leaves its refusal not
+   * evaluated.
+   */
+  async control<S extends z.ZodTypeAny>(actor: Actor, req: ApiRequest, schema: S, report = true): Promise<Outcome<z.infer<S>>> {
+    const r = await this.succeeds(actor, req, schema, 'control', report);
+    this.controls.set(requestTemplate(req), { ok: r.ok, request: req, evidence: r.evidence, summary: r.ok ? `control ${describe(req)} succeeded` : r.summary });
+    return r;
+  }
 
   /**
    * TENANT-004 and TENANT-005: refused with a 4xx, the other org unchanged, nothing of it in the
@@ -147,27 +149,32 @@ export class ApiWitness {
   async refused(actor: Actor, req: ApiRequest, foreign: ForeignMarks): Promise<void> {
     const key = requestTemplate(req);
     const call = `${describe(req)} on ${foreign.org.label}'s entity`;
-    await this.ctx.begin(`refused-${req.method.toLowerCase()}`);
+    const checkId = `refused-${req.method.toLowerCase()}`;
+    await this.ctx.begin(checkId);
     const control = this.controls.get(key);
     if (!control) {
       const summary = `${call} was to be checked as refused with no positive control of ${key} earlier in this attempt; a refusal without its control proves nothing`;
-      const file = await this.record({
-        checkId: `refused-${req.method.toLowerCase()}`,
+      const signature = apiSignature('HARNESS-005', req, foreign.ids);
+      const file = await this.ctx.record({
+        checkId,
         invariantId: 'HARNESS-005',
         org: actor.org.label,
         ok: false,
         summary,
+        signature,
         db: { query: 'none (no request sent)', params: [], rows: [{ request: req, template: key, controlsThisAttempt: [...this.controls.keys()] }] },
       });
-      throw new InvariantError('HARNESS-005', summary, { evidenceFile: file, rows: [{ request: req, template: key }] });
+      reportViolation(new InvariantError('HARNESS-005', summary, { signature, evidenceFile: file, rows: [{ request: req, template: key }] }));
+      return;
     }
     if (!control.ok) {
-      await this.record({
-        checkId: `refused-${req.method.toLowerCase()}`,
+      await this.ctx.record({
+        checkId,
         invariantId: 'TENANT-004',
         org: actor.org.label,
         ok: 'not-evaluated',
         summary: `${call} not evaluated: its control ${describe(control.request)} failed (${control.summary.slice(0, 160)})`,
+        signature: apiSignature('TENANT-004', req, foreign.ids),
         db: { query: 'none (no request sent)', params: [], rows: [{ request: req, template: key, control: control.request, controlEvidence: control.evidence }] },
         notEvaluated: { because: `the positive control ${describe(control.request)} failed`, control: control.evidence },
       });
@@ -194,56 +201,75 @@ export class ApiWitness {
     }
     const rows: unknown[] = [response];
     if (!unchanged) rows.push({ before: before.state, after: after.state });
-    const file = await this.record({ checkId: `refused-${req.method.toLowerCase()}`, invariantId, org: actor.org.label, ok, summary, db: { query: before.query, params: [foreign.org.id], rows } });
-    if (!ok) throw new InvariantError(invariantId, summary, { evidenceFile: file, rows: [response] });
+    const signature = apiSignature(invariantId, req, foreign.ids);
+    const file = await this.ctx.record({ checkId, invariantId, org: actor.org.label, ok, summary, signature, db: { query: before.query, params: [foreign.org.id], rows } });
+    if (!ok) reportViolation(new InvariantError(invariantId, summary, { signature, entities: this.entities(req), evidenceFile: file, rows: [response] }));
   }
 
-  /** AUTH-005 and WITNESS-002: the caller's own-org request succeeds with the contract's shape. */
-  async succeeds<S extends z.ZodTypeAny>(actor: Actor, req: ApiRequest, schema: S, role: 'own-org' | 'control' = 'own-org'): Promise<z.infer<S>> {
+  /**
+   * AUTH-005 and WITNESS-002: the caller's own-org request succeeds with the contract's shape. A
+   * failure is reported and the journey goes on; the outcome says whether there is data to use.
+   */
+  async succeeds<S extends z.ZodTypeAny>(actor: Actor, req: ApiRequest, schema: S, role: 'own-org' | 'control' = 'own-org', report = true): Promise<Outcome<z.infer<S>>> {
     const checkId = role === 'control' ? 'control' : 'own-org-succeeds';
     await this.ctx.begin(checkId);
     const res = await this.send(actor, req);
     const who = `${actor.user.email} (${actor.org.label})`;
     const what = role === 'control' ? `the positive control ${describe(req)}` : describe(req);
     const response = { request: req, status: res.status, requestId: res.requestId, body: res.text.slice(0, 4000) };
+    const fail = async (invariantId: string, failCheck: string, summary: string): Promise<Outcome<z.infer<S>>> => {
+      const signature = apiSignature(invariantId, req);
+      const evidence = await this.ctx.record({ checkId: failCheck, invariantId, org: actor.org.label, ok: false, summary, signature, db: { query: describe(req), params: [], rows: [response] } });
+      const error = new InvariantError(invariantId, summary, { signature, entities: this.entities(req), evidenceFile: evidence, rows: [response] });
+      if (report) reportViolation(error);
+      return { ok: false, evidence, summary, error };
+    };
     if (res.status < 200 || res.status >= 300) {
-      const summary = `${what} by ${who} on its own organization should succeed, answered ${res.status}`;
-      const file = await this.record({ checkId, invariantId: 'AUTH-005', org: actor.org.label, ok: false, summary, db: { query: describe(req), params: [], rows: [response] } });
-      this.lastEvidence = file;
-      throw new InvariantError('AUTH-005', summary, { evidenceFile: file, rows: [response] });
+      return fail('AUTH-005', checkId, `${what} by ${who} on its own organization should succeed, answered ${res.status}`);
     }
     const parsed = schema.safeParse(res.json);
     if (!parsed.success) {
       const issues = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
-      const summary = `${what} answered ${res.status} with a body that is not the contract's shape: ${issues.join('; ')}`;
-      const file = await this.record({ checkId: 'contract-shape', invariantId: 'WITNESS-002', org: actor.org.label, ok: false, summary, db: { query: describe(req), params: [], rows: [response] } });
-      this.lastEvidence = file;
-      throw new InvariantError('WITNESS-002', summary, { evidenceFile: file, rows: [response] });
+      return fail('WITNESS-002', 'contract-shape', `${what} answered ${res.status} with a body that is not the contract's shape: ${issues.join('; ')}`);
     }
-    this.lastEvidence = await this.record({
+    const evidence = await this.ctx.record({
       checkId,
       invariantId: 'AUTH-005',
       org: actor.org.label,
       ok: true,
       summary: `${what} by ${who} answered ${res.status} with the contract's shape`,
+      signature: apiSignature('AUTH-005', req),
       db: { query: describe(req), params: [], rows: [response] },
     });
-    return parsed.data;
+    return { ok: true, data: parsed.data, evidence };
   }
 
   /** TENANT-001: a list the caller may read holds nothing of the other organization. */
-  async listLacks<S extends z.ZodTypeAny>(actor: Actor, req: ApiRequest, schema: S, foreign: ForeignMarks): Promise<z.infer<S>> {
-    const data = await this.succeeds(actor, req, schema);
+  async listLacks<S extends z.ZodTypeAny>(actor: Actor, req: ApiRequest, schema: S, foreign: ForeignMarks): Promise<void> {
+    const read = await this.succeeds(actor, req, schema);
+    const signature = apiSignature('TENANT-001', req);
+    if (!read.ok) {
+      await this.ctx.record({
+        checkId: 'list-isolation',
+        invariantId: 'TENANT-001',
+        org: actor.org.label,
+        ok: 'not-evaluated',
+        summary: `${describe(req)} for ${actor.user.email} not evaluated: the list could not be read (${read.summary.slice(0, 160)})`,
+        signature,
+        db: { query: describe(req), params: [], rows: [] },
+        notEvaluated: { because: `the list ${describe(req)} could not be read`, control: read.evidence },
+      });
+      return;
+    }
     await this.ctx.begin('list-isolation');
-    const body = JSON.stringify(data);
+    const body = JSON.stringify(read.data);
     const leaked = leaks(body, foreign);
     const ok = leaked.length === 0;
     const summary = ok
       ? `${describe(req)} for ${actor.user.email} holds nothing of ${foreign.org.label}`
       : `${describe(req)} for ${actor.user.email} (${actor.org.label}) holds ${foreign.org.label}'s ${leaked.join(', ')}`;
-    const file = await this.record({ checkId: 'list-isolation', invariantId: 'TENANT-001', org: actor.org.label, ok, summary, db: { query: describe(req), params: [], rows: [{ body: body.slice(0, 4000) }] } });
-    if (!ok) throw new InvariantError('TENANT-001', summary, { evidenceFile: file, rows: [{ leaked }] });
-    return data;
+    const file = await this.ctx.record({ checkId: 'list-isolation', invariantId: 'TENANT-001', org: actor.org.label, ok, summary, signature, db: { query: describe(req), params: [], rows: [{ body: body.slice(0, 4000) }] } });
+    if (!ok) reportViolation(new InvariantError('TENANT-001', summary, { signature, entities: leaked.filter((x) => foreign.ids.includes(x)), evidenceFile: file, rows: [{ leaked }] }));
   }
 
   /** STATE-001: a request the state machine must refuse (e.g. a second accept of a resolved window). */
@@ -253,7 +279,8 @@ export class ApiWitness {
     const ok = res.status >= 400 && res.status < 500;
     const summary = ok ? `${describe(req)} refused with ${res.status}: ${why}` : `${describe(req)} answered ${res.status}, but ${why}`;
     const response = { request: req, status: res.status, requestId: res.requestId, body: res.text.slice(0, 2000) };
-    const file = await this.record({ checkId: 'state-refuses', invariantId: 'STATE-001', org: actor.org.label, ok, summary, db: { query: describe(req), params: [], rows: [response] } });
-    if (!ok) throw new InvariantError('STATE-001', summary, { evidenceFile: file, rows: [response] });
+    const signature = apiSignature('STATE-001', req);
+    const file = await this.ctx.record({ checkId: 'state-refuses', invariantId: 'STATE-001', org: actor.org.label, ok, summary, signature, db: { query: describe(req), params: [], rows: [response] } });
+    if (!ok) reportViolation(new InvariantError('STATE-001', summary, { signature, entities: this.entities(req), evidenceFile: file, rows: [response] }));
   }
 }

@@ -6,7 +6,8 @@ import { expect, type Page, type APIRequestContext, type Locator, type Response 
 import type { SlotUser } from '../fixtures/slots.js';
 import type { WitnessContext } from './witness.js';
 import type { CheckRecord } from './evidence.js';
-import { InvariantError } from './failure.js';
+import { InvariantError, reportViolation } from './failure.js';
+import { namedSignature } from './signature.js';
 import { sessionCount } from './probe.js';
 import { isPlaywrightTimeout } from './activity.js';
 import { REQUEST_ID_HEADER } from './requests.js';
@@ -27,17 +28,19 @@ export class AuthWitness {
     db: CheckRecord['db'],
     pageInfo?: CheckRecord['page'],
   ): Promise<void> {
+    const signature = namedSignature(invariantId, 'auth', checkId);
     const rowsFile = await this.ctx.record({
       checkId,
       invariantId,
       org,
       ok,
       summary,
+      signature,
       db,
       page: pageInfo,
       shot: page ? { page, outlines: outline ? [{ locator: outline, tone: ok ? 'checked' : 'error' }] : [] } : undefined,
     });
-    if (!ok) throw new InvariantError(invariantId, summary, { evidenceFile: rowsFile, details: { url: page?.url() ?? 'n/a' }, rows: db.rows });
+    if (!ok) reportViolation(new InvariantError(invariantId, summary, { signature, evidenceFile: rowsFile, details: { url: page?.url() ?? 'n/a' }, rows: db.rows }));
   }
 
   /**

@@ -30,6 +30,8 @@ export const EnvSchema = z.object({
   CRON_SECRET: z.string().optional(),
   /** print the target's request log */
   TARGET_LOG: flag,
+  /** the target's known-defects file (design §5 "Known defects"); none by default */
+  WITNESS_KNOWN_DEFECTS: z.string().optional(),
 });
 export type RawEnv = z.infer<typeof EnvSchema>;
 

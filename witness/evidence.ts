@@ -28,6 +28,8 @@ export interface CheckRecord {
   scenarioId: string;
   invariantId: string;
   verdict: Verdict;
+  /** what identifies the check across runs, journeys and slots (witness/signature.ts) */
+  signature: string;
   organizationUnderTest: string;
   actor?: { name: string; id: string; org: string };
   page?: { url: string; shown: unknown[] };

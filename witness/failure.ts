@@ -2,6 +2,7 @@
  * Every failure message starts with its invariant id and carries the evidence rows
  * (design §4, §7). The reporter reads the id back from the first line.
  */
+import { expect } from '@playwright/test';
 import { maybeMask } from './mask.js';
 
 export const ID_PATTERN = /\b((?:TENANT|IDEMP|NOTIF|ASSIGN|STATE|WITNESS|AUTH|INFRA|SCHEMA|HARNESS)-\d{3})\b/;
@@ -9,6 +10,10 @@ export const ID_PATTERN = /\b((?:TENANT|IDEMP|NOTIF|ASSIGN|STATE|WITNESS|AUTH|IN
 const MAX_ROWS_IN_MESSAGE = 12;
 
 export interface FailureEvidence {
+  /** what identifies the failing check across runs (witness/signature.ts) */
+  signature?: string;
+  /** the ids of the entities the check acted on (a known defect's follow-ons match on them) */
+  entities?: string[];
   /** where the paired evidence was written, relative to the run folder */
   evidenceFile?: string;
   rows?: unknown[];
@@ -28,6 +33,8 @@ export class InvariantError extends Error {
 
 export function formatFailure(id: string, summary: string, ev: FailureEvidence): string {
   const lines = [`${id} ${summary}`];
+  if (ev.signature) lines.push(`  signature: ${ev.signature}`);
+  if (ev.entities?.length) lines.push(`  entities: ${ev.entities.join(' ')}`);
   if (ev.details) {
     for (const [k, v] of Object.entries(ev.details)) lines.push(`  ${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`);
   }
@@ -48,4 +55,26 @@ export function invariantIdOf(message: string | undefined): string | undefined {
   const first = clean.split('\n')[0] ?? '';
   const m = /^([A-Z]+-\d{3})\b/.exec(first.trim());
   return m?.[1];
+}
+
+/** The signature and entity lines of a failure message (see formatFailure). */
+export function signatureOf(message: string): { signature: string | null; entities: string[] } {
+  const sig = /^\s*signature: (.+)$/m.exec(message)?.[1]?.trim() ?? null;
+  const ent = /^\s*entities: (.+)$/m.exec(message)?.[1]?.trim().split(/\s+/) ?? [];
+  return { signature: sig, entities: ent };
+}
+
+const witnessExpect = expect.extend({
+  toHoldInvariant(received: InvariantError) {
+    return { pass: false, message: () => received.message, name: 'toHoldInvariant' };
+  },
+});
+
+/**
+ * Report a violation and go on (design §5 "Several failures in one journey"): checks that do not
+ * depend on each other all run; each violation is its own error of the test (a soft expect), so
+ * the report has one failure per violation. Steps later steps depend on still throw.
+ */
+export function reportViolation(e: InvariantError): void {
+  witnessExpect.soft(e).toHoldInvariant();
 }

@@ -9,7 +9,8 @@ import type { Shift } from '../fixtures/builders.js';
 import type { SlotUser } from '../fixtures/slots.js';
 import { compareMultisets, isEmptyDiff, type MultisetDiff } from './multiset.js';
 import { evidenceBase, outlinedScreenshot, recordCheck, relToRun, type CheckRecord, type Outline } from './evidence.js';
-import { InvariantError } from './failure.js';
+import { InvariantError, reportViolation } from './failure.js';
+import { namedSignature, pageSignature } from './signature.js';
 import * as probe from './probe.js';
 import { torontoDate, torontoInstant } from './time.js';
 import { routeDayKey, type Vocabulary } from '../journeys/pages/parse.js';
@@ -83,6 +84,8 @@ export class WitnessContext {
     /** 'not-evaluated': the check could not be judged (a refusal whose positive control failed) */
     ok: boolean | 'not-evaluated';
     summary: string;
+    /** what identifies this check across runs (witness/signature.ts) */
+    signature: string;
     db: CheckRecord['db'];
     notEvaluated?: CheckRecord['notEvaluated'];
     actor?: CheckRecord['actor'];
@@ -117,6 +120,7 @@ export class WitnessContext {
       scenarioId: this.scenarioId,
       invariantId: c.invariantId,
       verdict: c.ok === 'not-evaluated' ? 'not-evaluated' : c.ok ? 'pass' : 'fail',
+      signature: c.signature,
       notEvaluated: c.notEvaluated,
       organizationUnderTest: c.org,
       actor: c.actor,
@@ -175,12 +179,13 @@ export class ListWitness {
       invariantId = 'TENANT-001';
       problems.push(`${foreign.length} row(s) of another organization: ${foreign.map((f) => f.key).join('; ')}`);
     }
-    if (presentForbidden.length) problems.push(`shows what it must not: ${presentForbidden.map((s) => spec.describe(s)).join('; ')}`);
-    if (missingTargets.length) problems.push(`does not show: ${missingTargets.map((s) => spec.describe(s)).join('; ')}`);
-    if (diff.missing.length) problems.push(`missing vs database: ${diff.missing.join('; ')}`);
-    if (diff.extra.length && !foreign.length) problems.push(`extra vs database: ${diff.extra.join('; ')}`);
-    if (diff.duplicated.length) problems.push(`shown twice: ${diff.duplicated.join('; ')}`);
-    return { shown, pageKeys, dbKeys, result, diff, foreign, onPage, presentForbidden, invariantId, problems, ok: problems.length === 0 && isEmptyDiff(diff) };
+    const kinds: string[] = [];
+    if (presentForbidden.length) (problems.push(`shows what it must not: ${presentForbidden.map((s) => spec.describe(s)).join('; ')}`), kinds.push('forbidden'));
+    if (missingTargets.length) (problems.push(`does not show: ${missingTargets.map((s) => spec.describe(s)).join('; ')}`), kinds.push('unshown'));
+    if (diff.missing.length) (problems.push(`missing vs database: ${diff.missing.join('; ')}`), kinds.push('missing'));
+    if (diff.extra.length && !foreign.length) (problems.push(`extra vs database: ${diff.extra.join('; ')}`), kinds.push('extra'));
+    if (diff.duplicated.length) (problems.push(`shown twice: ${diff.duplicated.join('; ')}`), kinds.push('duplicated'));
+    return { shown, pageKeys, dbKeys, result, diff, foreign, onPage, presentForbidden, invariantId, problems, kinds, ok: problems.length === 0 && isEmptyDiff(diff) };
   }
 
   /**
@@ -220,12 +225,16 @@ export class ListWitness {
     const summary = ok
       ? `${spec.path} of ${actor.user.email} shows exactly the ${dbKeys.length} row(s) the database holds`
       : `${spec.path} of ${actor.user.email} (${actor.org.label}) ${problems.join(' | ')}`;
+    // The kind of row in error names the failure across runs: which rows is the evidence's job.
+    const rowKind = ok ? undefined : [foreign.length ? 'foreign' : '', c.kinds.join('+')].filter(Boolean).join('+');
+    const signature = pageSignature(invariantId, spec.path, spec.checkId, rowKind);
     const rowsFile = await ctx.record({
       checkId: spec.checkId,
       invariantId,
       org: actor.org.label,
       ok,
       summary,
+      signature,
       actor: { name: actor.name, id: actor.user.id, org: actor.org.label },
       page: { url: actor.page.url(), shown },
       db: { query: result.query, params: result.params, rows: result.rows },
@@ -233,11 +242,15 @@ export class ListWitness {
       shot: { page: actor.page, outlines },
     });
     if (!ok) {
-      throw new InvariantError(invariantId, summary, {
-        evidenceFile: rowsFile,
-        details: { page: pageKeys, screenshot: rowsFile.replace(/\.json$/, '.png') },
-        rows: result.rows,
-      });
+      reportViolation(
+        new InvariantError(invariantId, summary, {
+          signature,
+          entities: [...diff.extra, ...diff.missing, ...diff.duplicated],
+          evidenceFile: rowsFile,
+          details: { page: pageKeys, screenshot: rowsFile.replace(/\.json$/, '.png') },
+          rows: result.rows,
+        }),
+      );
     }
   }
 }
@@ -257,6 +270,8 @@ interface Comparison {
   presentForbidden: Shift[];
   invariantId: string;
   problems: string[];
+  /** the kinds of row in error: forbidden, unshown, missing, extra, duplicated */
+  kinds: string[];
   ok: boolean;
 }
 
@@ -271,9 +286,11 @@ export class DbWitness {
     ok: boolean,
     summary: string,
     db: { query: string; params: unknown[]; rows: unknown[] },
+    entities: string[] = [],
   ): Promise<void> {
-    const rowsFile = await this.ctx.record({ checkId, invariantId, org, ok, summary, db });
-    if (!ok) throw new InvariantError(invariantId, summary, { evidenceFile: rowsFile, rows: db.rows });
+    const signature = namedSignature(invariantId, 'db', checkId);
+    const rowsFile = await this.ctx.record({ checkId, invariantId, org, ok, summary, signature, db });
+    if (!ok) reportViolation(new InvariantError(invariantId, summary, { signature, entities, evidenceFile: rowsFile, rows: db.rows }));
   }
 
   /** ASSIGN-001: the assignment has this status and this driver (null = none). */
@@ -570,10 +587,20 @@ export class Witness {
       org: orgLabel,
       ok,
       summary,
+      signature: ok ? checked.map((c) => namedSignature(c.id, 'global')).join(', ') : violations.map((v) => namedSignature(v.id, 'global')).join(', '),
       db: { query: checked.map((c) => `-- ${c.id}\n${c.query}`).join('\n'), params: [orgIds], rows: checked.map((c) => ({ invariantId: c.id, rows: c.rows })) },
     });
-    if (first) {
-      throw new InvariantError(first.id, `after the journey: ${summary}`, { evidenceFile: rowsFile, rows: violations.flatMap((v) => v.rows) });
+    // One failure per violated invariant, each with its offending rows (a defect's follow-ons match on their ids).
+    for (const v of violations) {
+      const ids = v.rows.flatMap((r) => Object.values(r).filter((x): x is string => typeof x === 'string' && /\d/.test(x) && x.length >= 6));
+      reportViolation(
+        new InvariantError(v.id, `after the journey: ${v.rows.length} offending row(s) on the slot's organizations`, {
+          signature: namedSignature(v.id, 'global'),
+          entities: [...new Set(ids)],
+          evidenceFile: rowsFile,
+          rows: v.rows,
+        }),
+      );
     }
   }
 

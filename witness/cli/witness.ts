@@ -1,12 +1,19 @@
 /**
  * `pnpm witness [playwright args…]`: `playwright test` with INTEGRATION_TEST=1 set and every
  * argument passed through. `pnpm witness --list-faults` prints the reference's fault catalog.
+ *
+ * Exit code, read from the run's report: 0 no failure, 1 a failure that is new (or no report),
+ * 3 failures that are all known defects (WITNESS_KNOWN_DEFECTS), 2 a refusal. The bare
+ * `playwright test` form keeps Playwright's own codes.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { loadDotenv } from '../dotenv.js';
+import fs from 'node:fs';
 import { REPO_ROOT } from '../launcher/stack.js';
+import { ensureRunId, runDir } from '../run.js';
+import { parseReport, exitCodeOf } from '../../reports/schema.js';
 
 loadDotenv();
 const require = createRequire(import.meta.url);
@@ -28,11 +35,24 @@ if (args.includes('--list-faults')) {
 }
 
 const cli = require.resolve('@playwright/test/cli');
-const child = spawn(process.execPath, [cli, 'test', ...args], {
-  cwd: REPO_ROOT,
-  stdio: 'inherit',
-  env: { ...process.env, INTEGRATION_TEST: '1' },
-});
+// The run id is chosen here, so the report this run writes is the one read afterwards.
+const runId = ensureRunId();
+const env: NodeJS.ProcessEnv = { ...process.env, INTEGRATION_TEST: '1', WITNESS_RUN_ID: runId };
+// Paths a person typed are relative to where they typed them (pnpm runs scripts from the package root).
+const callerCwd = process.env.INIT_CWD && fs.existsSync(process.env.INIT_CWD) ? process.env.INIT_CWD : process.cwd();
+for (const name of ['WITNESS_KNOWN_DEFECTS', 'WITNESS_OUT'] as const) {
+  if (env[name] && !path.isAbsolute(env[name]!)) env[name] = path.resolve(callerCwd, env[name]!);
+}
+const child = spawn(process.execPath, [cli, 'test', ...args], { cwd: REPO_ROOT, stdio: 'inherit', env });
 // Ctrl-C reaches the child through the terminal; wait for it to clean up and report.
 for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => child.kill(sig));
-child.on('exit', (code, signal) => process.exit(code ?? (signal ? 130 : 1)));
+child.on('exit', (code, signal) => {
+  if (signal) process.exit(130);
+  if (code === 2) process.exit(2); // a refusal: one line already said why
+  if (env.WITNESS_OUT) process.env.WITNESS_OUT = env.WITNESS_OUT;
+  const file = path.join(runDir(runId), 'report.json');
+  if (!fs.existsSync(file)) process.exit(code ?? 1);
+  const parsed = parseReport(JSON.parse(fs.readFileSync(file, 'utf8')));
+  if (!parsed.success) process.exit(1);
+  process.exit(exitCodeOf(parsed.data, code ?? 1));
+});

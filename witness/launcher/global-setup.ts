@@ -105,6 +105,7 @@ export default async function globalSetup(config: FullConfig): Promise<() => Pro
         database: { host: db.host, port: db.port, name: db.database, user: db.user },
         hooks: launched.hooks,
         faults: launched.faults,
+        knownDefects: launched.knownDefects,
         workers: config.workers,
         startedAt: new Date().toISOString(),
       },

@@ -9,6 +9,7 @@ import { makePool, assertReachable, refuseForeignTables } from '../db.js';
 import { hasHooks, setFaults } from '../hooks.js';
 import { say } from './progress.js';
 import { runRequestHeaders } from '../requests.js';
+import { loadKnownDefects } from '../known.js';
 import {
   startEmbeddedPostgres,
   applyReferenceSchema,
@@ -28,6 +29,8 @@ export interface Launched {
   /** secrets that must never appear in any artifact (the secret scan reads this list) */
   secrets: string[];
   faults: string[];
+  /** the known-defects file (absolute), checked before anything started */
+  knownDefects: string | null;
   teardown(): Promise<void>;
 }
 
@@ -53,6 +56,8 @@ export async function launch(opts: LaunchOptions = {}): Promise<Launched> {
   const mode = resolveMode(env);
   guardUrls(env);
   const faults = (env.WITNESS_FAULTS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  // A known-defects file that may not be used is refused now, in one line, before anything starts.
+  const knownDefects = env.WITNESS_KNOWN_DEFECTS ? loadKnownDefects(env.WITNESS_KNOWN_DEFECTS).file : null;
   if (faults.length && mode === 'external') {
     throw new Refusal('INFRA-004', 'refused: WITNESS_FAULTS needs a mode that starts the reference target; unset WITNESS_BASE_URL.');
   }
@@ -124,7 +129,8 @@ export async function launch(opts: LaunchOptions = {}): Promise<Launched> {
       await setFaults(baseUrl, faults);
       say(`faults on: ${faults.join(', ')}`);
     }
-    return { mode, baseUrl, databaseUrl, hooks, cronSecret, secrets, faults, teardown };
+    if (knownDefects) say(`known defects: ${knownDefects}`);
+    return { mode, baseUrl, databaseUrl, hooks, cronSecret, secrets, faults, knownDefects, teardown };
   } catch (e) {
     await teardown();
     throw e;
