@@ -130,6 +130,12 @@ export const FAULTS: readonly Fault[] = [
     mustTrip: { scenarios: ['API-001'], invariants: ['AUTH-005'] },
   },
   {
+    name: 'notifications-list-unscoped',
+    description: 'GET /api/notifications lists every user\'s notifications, of every organization.',
+    surface: 'GET /api/notifications, /notifications',
+    mustTrip: { scenarios: ['API-002'], invariants: ['TENANT-001'] },
+  },
+  {
     name: 'bids-mine-drops-field',
     description: 'GET /api/bids/mine items lack windowClosesAt.',
     surface: 'GET /api/bids/mine',

@@ -13,9 +13,13 @@ test(
     const [bOpen, aOpen] = [await world.orgB.openShift({ mode: 'instant', inDays: 2 }), await world.orgA.openShift({ mode: 'instant', inDays: 1 })];
     const [bToConfirm, aToConfirm] = [await world.orgB.scheduledShift(users.driverB1, { inDays: 4 }), await world.orgA.scheduledShift(users.driverA1, { inDays: 4 })];
     const [bToCancel, aToCancel] = [await world.orgB.scheduledShift(users.driverB1, { inDays: 5 }), await world.orgA.scheduledShift(users.driverA1, { inDays: 5 })];
+    // Org B's own rows each list must lack: a bid of B1, a notification of B1.
+    const bCompetitive = await world.orgB.openShift({ mode: 'competitive', inDays: 6 });
+    const bBid = await world.orgB.pendingBid(users.driverB1, bCompetitive);
+    const bNotification = await world.orgB.notification(users.driverB1, bOpen);
     const [a1, a2] = await Promise.all([actor('driverA1'), actor('driverA2')]);
     const api = witness.api;
-    const b = foreignMarks(orgs.B, [bOpen.assignmentId, bOpen.bidWindowId, bToConfirm.assignmentId, bToCancel.assignmentId]);
+    const b = foreignMarks(orgs.B, [bOpen.assignmentId, bOpen.bidWindowId, bToConfirm.assignmentId, bToCancel.assignmentId, bCompetitive.assignmentId, bBid, bNotification]);
 
     await test.step('no bid on org B\'s open shift; A1 wins her own org\'s', async () => {
       await api.crossOrg(a1, { control: { method: 'POST', path: '/api/bids', data: { assignmentId: aOpen.assignmentId } }, schema: C.BidWon, probe: { method: 'POST', path: '/api/bids', data: { assignmentId: bOpen.assignmentId } } }, b);

@@ -2,6 +2,7 @@
 import { Hono } from 'hono';
 import { q, q1 } from '../db.js';
 import { type AppEnv, fail, isUuid, requireUser } from '../http.js';
+import { isOn } from '../faults.js';
 
 export const notificationsApi = new Hono<AppEnv>();
 
@@ -18,7 +19,8 @@ notificationsApi.get('/api/notifications', async (c) => {
   const page = posInt(c.req.query('page'), 1);
   const pageSize = posInt(c.req.query('pageSize'), 20);
   if (page === null || pageSize === null || page < 1 || pageSize < 1 || pageSize > 50) fail(400, 'Invalid pagination');
-  const scope = `user_id = $1 AND organization_id = $2`;
+  // Fault: the list forgets whose notifications it reads (every user's, every organization's).
+  const scope = isOn('notifications-list-unscoped') ? `$1::text IS NOT NULL AND $2::uuid IS NOT NULL` : `user_id = $1 AND organization_id = $2`;
   const counts = (await q1<{ total: number; unread: number; emergency: number }>(
     `SELECT count(*)::int AS total, count(*) FILTER (WHERE NOT read)::int AS unread,
             count(*) FILTER (WHERE NOT read AND type::text = ANY($3))::int AS emergency
