@@ -91,7 +91,8 @@ function main(argv: string[]): number {
     cols.push(c);
   }
   // Two runs of the same target: tell them apart by run id.
-  for (const c of cols) if (cols.filter((x) => x.label === c.label).length > 1) c.label = `${c.label} ${c.report.run.runId}`;
+  const twice = new Set(cols.map((c) => c.label).filter((l, i, all) => all.indexOf(l) !== i));
+  for (const c of cols) if (twice.has(c.label)) c.label = `${c.label} ${c.report.run.runId}`;
   process.stdout.write(renderTable(cols));
   return 0;
 }
