@@ -7,7 +7,7 @@ import path from 'node:path';
 import { execSync } from 'node:child_process';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
 import { ReportSchema, REPORT_SCHEMA_VERSION, type Report, type Scenario, type Failure, type Check } from './schema.js';
-import { classify } from './classify.js';
+import { classify, ownerOf } from './classify.js';
 import { renderSummary } from './summary.js';
 import { writeDefects } from './defects-write.js';
 import { writeViewer } from './viewer.js';
@@ -532,7 +532,7 @@ export default class WitnessReporter implements Reporter {
             signal: passedSome
               ? `attempts disagree: ${s.attempts.map((a) => a.status).join(' → ')}`
               : `the attempts failed with different signatures: ${s.attempts.map((a) => `[${a.signatures.join(', ')}]`).join(' → ')}`,
-            owner: ownerOfFlake(meta),
+            owner: ownerOf('Flake/timing', meta.mode ?? null),
           }
         : classify(failedResults.map((r) => ({ status: r.status, invariantId: e.invariantId, message: e.message })), s.scenarioId, meta.mode ?? null);
       const check = attemptChecks.find((k) => k.verdict === 'fail' && k.signature.split(', ').includes(e.signature));
@@ -562,11 +562,6 @@ export default class WitnessReporter implements Reporter {
       };
     });
   }
-}
-
-/** The owner of a flake (design §5: a harness or algorithm defect to fix deterministically). */
-function ownerOfFlake(meta: RunMeta): string {
-  return classify([{ status: 'failed', invariantId: null, message: '' }, { status: 'passed', invariantId: null, message: null }], 'X-000', meta.mode ?? null).owner;
 }
 
 /** The scenario's project, and the secrets its journey declared it reads (annotation `witness-secret`). */
