@@ -25,6 +25,8 @@ interface RunMeta {
   workers?: number;
   /** the known-defects file (absolute), when WITNESS_KNOWN_DEFECTS named one */
   knownDefects?: string | null;
+  /** WITNESS_NOW's instant, or null */
+  now?: string | null;
 }
 
 /** One error of an attempt, as a failure will carry it. */
@@ -227,6 +229,7 @@ export default class WitnessReporter implements Reporter {
         finishedAt: finished.toISOString(),
         durationMs: finished.getTime() - this.started.getTime(),
         playwrightVersion: this.config.version,
+        witnessNow: meta.now ?? null,
       },
       scenarios,
       failures: final,
@@ -281,6 +284,7 @@ export default class WitnessReporter implements Reporter {
       }
     }
     const skip = ann.find((a) => a.type === 'skip');
+    const timeSensitive = ann.find((a) => a.type === 'time-sensitive')?.description ?? null;
     const titleId = /^([A-Z]+-\d{3})\b/.exec(test.title)?.[1];
     return {
       scenarioId: get('scenarioId') ?? titleId ?? 'UNKNOWN',
@@ -288,12 +292,13 @@ export default class WitnessReporter implements Reporter {
       file: path.relative(this.config.rootDir, test.location.file).split(path.sep).join('/'),
       line: test.location.line,
       project: test.parent.project()?.name ?? '',
-      tags: test.tags,
+      tags: timeSensitive ? [...test.tags, '@time'] : test.tags,
       status: statusOf(test),
       skipReason: skip?.description ?? null,
       attempts: test.results.map((r) => this.attempt(r)),
       durationMs: test.results.reduce((t, r) => t + r.duration, 0),
       slot: get('slot') === null ? null : Number(get('slot')),
+      timeSensitive,
       organizationUnderTest: get('organizationUnderTest'),
       keyEntityIds,
       checks: checks.sort((a, b) => a.attempt - b.attempt || a.seq - b.seq),

@@ -63,6 +63,8 @@ export const ScenarioSchema = z.object({
   attempts: z.array(AttemptSchema),
   durationMs: z.number(),
   slot: z.number().int().nullable(),
+  /** why the journey is time-sensitive (a builder placed a row whose rule depends on the hour; tag `@time`), or null */
+  timeSensitive: z.string().nullable().optional(),
   organizationUnderTest: z.string().nullable(),
   keyEntityIds: z.record(z.string(), z.string()),
   checks: z.array(CheckSchema),
@@ -130,6 +132,8 @@ const ReportV1 = z.object({
     finishedAt: z.string(),
     durationMs: z.number(),
     playwrightVersion: z.string(),
+    /** WITNESS_NOW: the instant the run was run at (on the reference's test clock), or null for real time */
+    witnessNow: z.string().nullable().optional(),
   }),
   scenarios: z.array(ScenarioSchema),
   failures: z.array(FailureSchema),

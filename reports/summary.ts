@@ -16,6 +16,7 @@ export function renderSummary(r: Report): string {
   out.push(`- git: ${r.run.gitSha ?? 'unknown'}; workers: ${r.run.workers}; duration: ${(r.run.durationMs / 1000).toFixed(1)} s${r.run.shard ? `; shard ${r.run.shard.current}/${r.run.shard.total}` : ''}`);
   if (r.run.faults.length) out.push(`- faults switched on: ${r.run.faults.join(', ')}`);
   if (r.run.ciRunUrl) out.push(`- CI run: ${r.run.ciRunUrl}`);
+  if (r.run.witnessNow) out.push(`- run at WITNESS_NOW=${r.run.witnessNow} (the reference's clock, running from there)`);
   if (r.knownDefects) out.push(`- known defects: ${r.knownDefects.file} (${r.knownDefects.target}, ${r.knownDefects.entries} entries): ${r.totals.failuresNew} new failure(s), ${r.totals.failuresKnown} known`);
   out.push('');
   const sections: [string, typeof r.failures][] = [
@@ -61,7 +62,7 @@ export function renderSummary(r: Report): string {
   out.push('|---|---|---|---|---|');
   for (const s of r.scenarios) {
     const failed = s.checks.filter((c) => c.verdict === 'fail').length;
-    out.push(`| ${s.scenarioId} | ${s.status}${s.skipReason ? ` (${esc(s.skipReason)})` : ''} | ${s.organizationUnderTest ?? ''} | ${s.checks.length}${failed ? ` (${failed} failed)` : ''} | ${(s.durationMs / 1000).toFixed(1)} s |`);
+    out.push(`| ${s.scenarioId}${s.timeSensitive ? ' `@time`' : ''} | ${s.status}${s.skipReason ? ` (${esc(s.skipReason)})` : ''} | ${s.organizationUnderTest ?? ''} | ${s.checks.length}${failed ? ` (${failed} failed)` : ''} | ${(s.durationMs / 1000).toFixed(1)} s |`);
   }
   out.push('');
   return out.join('\n');

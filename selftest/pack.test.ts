@@ -1,8 +1,12 @@
 /**
- * The pack as users run it: embedded mode with 3 workers (`pnpm witness --workers 3`), and
- * unchanged in external mode with 2 workers against a separately started strict reference (no
- * clock, no fault switch, nothing beyond the contract). Each run: green, a report that validates
- * against its schema, a summary, and screenshots in which the checked element is outlined.
+ * The pack as users run it, each run green with a report that validates against its schema, a
+ * summary, and screenshots in which the checked element is outlined:
+ * - at four instants (selftest/instants.ts, WITNESS_NOW) on one separately started reference with
+ *   its test clock: the whole pack with 3 workers at the first, with the reference's request log
+ *   on (every request stamped with the run's own x-request-id, every id in the evidence); the
+ *   journeys the runs mark time-sensitive at the other three. None may skip.
+ * - unchanged in external mode with 2 workers against a separately started strict reference (no
+ *   clock, no fault switch, nothing beyond the contract).
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -12,6 +16,7 @@ import sharp from 'sharp';
 import { cleanEnv, runPlaywright, tempOut, type RunResult } from './helpers.js';
 import { launch } from '../witness/launcher/launch.js';
 import { hasHooks } from '../witness/hooks.js';
+import { INSTANTS } from './instants.js';
 
 const out = tempOut('pack');
 after(() => fs.rmSync(out, { recursive: true, force: true }));
@@ -78,28 +83,63 @@ function recordedRequestIds(runDir: string): Set<string> {
   return ids;
 }
 
-test('embedded mode, 3 workers: green, each slot its own org pair; every request carries an x-request-id found in the evidence', async () => {
+test('at four instants on one stack: the whole pack (3 workers) at the first, the time-sensitive journeys at each; every request stamped and recorded', async () => {
+  process.env.WITNESS_QUIET = '1';
   const requestLog = path.join(out, 'target-requests.jsonl');
-  const r = await runPlaywright(['--workers', '3'], cleanEnv({ WITNESS_OUT: path.join(out, 'embedded'), INTEGRATION_TEST: '1', TARGET_REQUEST_LOG: requestLog }));
-  await assertGreenWithEvidence(r, 3);
-  assert.equal(r.report!.run.mode, 'embedded');
-  const journeys = r.report!.scenarios.filter((s) => s.slot !== null);
-  assert.ok(new Set(journeys.map((s) => s.slot)).size >= 2, 'the journeys spread over several slots');
+  // The reference inherits this process's environment: its request log goes to requestLog.
+  process.env.TARGET_REQUEST_LOG = requestLog;
+  const stack = await launch({ env: cleanEnv({ INTEGRATION_TEST: '1' }) });
+  delete process.env.TARGET_REQUEST_LOG;
+  try {
+    assert.ok(stack.hooks, 'the reference was started with its test clock');
+    const at = (instant: string, args: string[], name: string) =>
+      runPlaywright(args, cleanEnv({ WITNESS_OUT: path.join(out, name), INTEGRATION_TEST: '1', WITNESS_BASE_URL: stack.baseUrl, DATABASE_URL: stack.databaseUrl, WITNESS_NOW: instant }));
 
-  // The target's own request log: what it was sent, with the inbound id (design §5 "Request ids").
+    const first = await at(INSTANTS[0]!, ['--workers', '3'], 'instant-0');
+    await assertGreenWithEvidence(first, 3);
+    assert.equal(first.report!.run.witnessNow, new Date(INSTANTS[0]!).toISOString());
+    const journeys = first.report!.scenarios.filter((s) => s.slot !== null);
+    assert.ok(new Set(journeys.map((s) => s.slot)).size >= 2, 'the journeys spread over several slots');
+    assertStampedAndRecorded(requestLog, first);
+
+    // The time-sensitive set is what the builders marked (`@time`), so it follows the code.
+    const marked = new Set(first.report!.scenarios.filter((s) => s.tags.includes('@time')).map((s) => s.scenarioId));
+    assert.ok(['UI-001', 'UI-002', 'API-001', 'API-002', 'BID-001'].every((id) => marked.has(id)), `the journeys that place hour-bound rows are marked: ${[...marked].join(', ')}`);
+    for (const [i, instant] of INSTANTS.entries()) {
+      if (i === 0) continue;
+      const r = await at(instant, ['--workers', '2', '--grep', [...marked].join('|')], `instant-${i}`);
+      assert.equal(r.code, 0, `${instant}: the time-sensitive journeys pass:\n${r.out.slice(-4000)}`);
+      assert.equal(r.report!.run.witnessNow, new Date(instant).toISOString());
+      const ran = r.report!.scenarios.filter((s) => s.slot !== null);
+      assert.deepEqual(ran.map((s) => s.scenarioId).sort(), [...marked].sort(), `${instant}: every time-sensitive journey ran`);
+      for (const s of ran) assert.equal(s.status, 'passed', `${instant}: ${s.scenarioId} passed (none may skip)`);
+      for (const s of ran) if (s.tags.includes('@time')) marked.add(s.scenarioId);
+    }
+  } finally {
+    await stack.teardown();
+  }
+});
+
+/** The reference's request log: every request carries the run's own x-request-id, found in the run's evidence. */
+function assertStampedAndRecorded(requestLog: string, r: RunResult): void {
   const served = fs.readFileSync(requestLog, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { inbound: string | null; method: string; path: string });
-  assert.ok(served.length > 100, `the target served the run's requests (${served.length})`);
   const runId = r.report!.run.runId;
-  const unstamped = served.filter((q) => !q.inbound || !q.inbound.startsWith(`dw.${runId}.`));
+  const ofRun = served.filter((q) => q.inbound?.startsWith(`dw.${runId}.`));
+  assert.ok(ofRun.length > 100, `the target served the run's requests (${ofRun.length})`);
+  // Everything the target saw while the run ran: the log starts with the stack's own start.
+  const firstOfRun = served.findIndex((q) => q.inbound?.startsWith(`dw.${runId}.`));
+  const lastOfRun = served.length - 1 - [...served].reverse().findIndex((q) => q.inbound?.startsWith(`dw.${runId}.`));
+  const during = served.slice(firstOfRun, lastOfRun + 1);
+  const unstamped = during.filter((q) => !q.inbound || !q.inbound.startsWith(`dw.${runId}.`));
   assert.deepEqual(unstamped.map((q) => `${q.method} ${q.path} (${q.inbound ?? 'no x-request-id'})`).slice(0, 10), [], 'every request carries the run\'s own x-request-id');
   const recorded = recordedRequestIds(r.runDir!);
-  const unrecorded = [...new Set(served.map((q) => q.inbound!))].filter((id) => !recorded.has(id));
+  const unrecorded = [...new Set(ofRun.map((q) => q.inbound!))].filter((id) => !recorded.has(id));
   assert.deepEqual(unrecorded.slice(0, 10), [], 'every request id the target saw is in the run\'s evidence');
   // A check's ids name its scenario and the check: UI-001's schedule check fetched the schedule.
   const ui1 = r.report!.scenarios.find((s) => s.scenarioId === 'UI-001')!;
   const schedule = ui1.checks.find((c) => c.checkId === 'schedule')!;
   assert.ok(schedule.requestIds.some((id) => new RegExp(`^dw\\.${runId}\\.UI-001\\.a0\\.c\\d\\d\\.schedule$`).test(id)), schedule.requestIds.join(', '));
-});
+}
 
 test('external mode, 2 workers: the pack runs unchanged against a separately started strict reference', async () => {
   process.env.WITNESS_QUIET = '1';

@@ -12,6 +12,7 @@ import { BidsPage } from '../journeys/pages/BidsPage.js';
 import { SchedulePage } from '../journeys/pages/SchedulePage.js';
 import { RoutesPage } from '../journeys/pages/RoutesPage.js';
 import { REQUEST_ID_HEADER, type RequestTrail } from './requests.js';
+import { runIsShifted, scenarioNow } from './time.js';
 
 export interface Actor {
   name: string;
@@ -57,6 +58,8 @@ export async function openActor(
   const name = user.key;
   const context = await browser.newContext({ ...contextOptions, baseURL, storageState });
   await trail.attach(context);
+  // A run shifted by WITNESS_NOW: the browser's clock runs from the scenario's now too.
+  if (runIsShifted()) await context.clock.install({ time: scenarioNow() });
   const page = await context.newPage();
   const api = await request.newContext({ baseURL, storageState, extraHTTPHeaders: { origin: baseURL } });
   const actor: Actor = {

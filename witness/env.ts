@@ -32,6 +32,8 @@ export const EnvSchema = z.object({
   TARGET_LOG: flag,
   /** the target's known-defects file (design §5 "Known defects"); none by default */
   WITNESS_KNOWN_DEFECTS: z.string().optional(),
+  /** run the whole pack as if it started at this instant (the reference's test clock; design §5 "Time") */
+  WITNESS_NOW: z.string().optional(),
 });
 export type RawEnv = z.infer<typeof EnvSchema>;
 

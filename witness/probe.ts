@@ -4,7 +4,7 @@
  * evidence shows exactly what produced the rows.
  */
 import type pg from 'pg';
-import { addDays, torontoDate, weekStart } from './time.js';
+import { addDays, scenarioNow, torontoDate, weekStart } from './time.js';
 
 export interface ProbeResult<Row> {
   query: string;
@@ -31,7 +31,7 @@ export interface ScheduleRow {
  * /schedule (contract §5.3): the user's assignments from this Toronto week's Monday for 14 days;
  * `active` always shows; completed never; other rows only from today on.
  */
-export function scheduleRows(pool: pg.Pool, userId: string, now = new Date()): Promise<ProbeResult<ScheduleRow>> {
+export function scheduleRows(pool: pg.Pool, userId: string, now = scenarioNow()): Promise<ProbeResult<ScheduleRow>> {
   const today = torontoDate(now);
   const from = weekStart(today);
   const to = addDays(from, 14);
@@ -61,21 +61,21 @@ export interface AvailableRow {
  * without those the user bid on, without weeks where the user is at the weekly cap; a flagged
  * user sees none.
  */
-export function availableWindows(pool: pg.Pool, userId: string): Promise<ProbeResult<AvailableRow>> {
+export function availableWindows(pool: pg.Pool, userId: string, now = scenarioNow()): Promise<ProbeResult<AvailableRow>> {
   return run<AvailableRow>(
     pool,
     `select bw.id as bid_window_id, a.id as assignment_id, a.date, bw.mode, r.name as route_name, w.name as warehouse_name, w.organization_id
        from bid_windows bw join assignments a on a.id = bw.assignment_id
        join routes r on r.id = a.route_id join warehouses w on w.id = a.warehouse_id
        join "user" u on u.id = $1
-      where bw.status = 'open' and bw.closes_at > now() and w.organization_id = u.organization_id and not u.is_flagged
+      where bw.status = 'open' and bw.closes_at > $2 and w.organization_id = u.organization_id and not u.is_flagged
         and not exists (select 1 from bids b where b.bid_window_id = bw.id and b.user_id = u.id)
         and (select count(*) from assignments x join warehouses xw on xw.id = x.warehouse_id
               where x.user_id = u.id and x.status <> 'cancelled' and xw.organization_id = u.organization_id
                 and x.date >= (a.date - ((extract(isodow from a.date)::int - 1) * interval '1 day'))::date
                 and x.date < (a.date - ((extract(isodow from a.date)::int - 1) * interval '1 day') + interval '7 days')::date) < u.weekly_cap
       order by a.date, bw.id`,
-    [userId],
+    [userId, now],
   );
 }
 

@@ -17,6 +17,7 @@ import { SignInPage } from '../journeys/pages/SignInPage.js';
 import { RequestTrail, runRequestHeaders } from './requests.js';
 import { currentStep, enterStep, leaveStep, pendingWait, resetActivity } from './activity.js';
 import { ensureRunId } from './run.js';
+import { freezeScenarioNow, runIsShifted, scenarioNow } from './time.js';
 
 export { expect };
 
@@ -184,9 +185,13 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     { box: true },
   ],
 
-  /** Every browser context of the test (the `page` fixture's too) stamps its requests. */
+  /**
+   * Every browser context of the test (the `page` fixture's too) stamps its requests, and in a
+   * run shifted by WITNESS_NOW its clock runs from the scenario's now.
+   */
   context: async ({ context, trail }, use) => {
     await trail.attach(context);
+    if (runIsShifted()) await context.clock.install({ time: scenarioNow() });
     await use(context);
   },
 
@@ -221,7 +226,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
 
   scenarioTime: [
     async ({}, use) => {
-      const t: ScenarioTime = { fixed: null, now: () => t.fixed ?? new Date() };
+      const t: ScenarioTime = { fixed: null, now: () => t.fixed ?? scenarioNow() };
       await use(t);
     },
     { box: true },
@@ -244,10 +249,13 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
         async set(iso) {
           await setClock(baseURL!, iso, true);
           scenarioTime.fixed = new Date(iso);
+          freezeScenarioNow(scenarioTime.fixed);
           for (const page of scenarioPages.get(testInfo.testId) ?? []) await page.clock.setFixedTime(scenarioTime.fixed);
         },
       });
-      await setClock(baseURL!, null);
+      // Back to the run's time: real time, or the run's WITNESS_NOW running on.
+      freezeScenarioNow(null);
+      await setClock(baseURL!, runIsShifted() ? scenarioNow().toISOString() : null);
     },
     { box: true },
   ],
@@ -266,7 +274,12 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       const world = makeWorld(
         pool,
         slot,
-        { key: (name, value) => testInfo.annotations.push({ type: 'keyEntityId', description: `${name}=${value}` }) },
+        {
+          key: (name, value) => testInfo.annotations.push({ type: 'keyEntityId', description: `${name}=${value}` }),
+          timeSensitive: (why) => {
+            if (!testInfo.annotations.some((a) => a.type === 'time-sensitive')) testInfo.annotations.push({ type: 'time-sensitive', description: why });
+          },
+        },
         () => scenarioTime.now(),
         password,
       );

@@ -1,6 +1,29 @@
 /** Business time is America/Toronto (contract §0). Dates are plain YYYY-MM-DD strings. */
 export const BUSINESS_TZ = 'America/Toronto';
 
+/**
+ * The scenario's "now" (design §5 "Time"): real time, shifted by the run's WITNESS_NOW (the
+ * launcher exports the offset to every process of the run), or the instant a @clock journey froze
+ * the target's clock at. Builders, probes and page readings all ask here, never `new Date()`.
+ */
+let frozen: Date | null = null;
+
+export function scenarioNow(): Date {
+  if (frozen) return new Date(frozen.getTime());
+  const offset = Number(process.env.WITNESS_NOW_OFFSET_MS ?? 0);
+  return new Date(Date.now() + (Number.isFinite(offset) ? offset : 0));
+}
+
+/** A @clock journey froze the clock at `at` (null: back to the run's time). */
+export function freezeScenarioNow(at: Date | null): void {
+  frozen = at;
+}
+
+/** Whether the run is shifted (WITNESS_NOW) and browsers need their clock set to the scenario's now. */
+export function runIsShifted(): boolean {
+  return Number(process.env.WITNESS_NOW_OFFSET_MS ?? 0) !== 0;
+}
+
 const partsFmt = new Intl.DateTimeFormat('en-CA', {
   timeZone: BUSINESS_TZ,
   year: 'numeric',
@@ -19,7 +42,7 @@ function wallParts(instant: Date): Record<string, number> {
 }
 
 /** The Toronto calendar date of an instant. */
-export function torontoDate(instant: Date = new Date()): string {
+export function torontoDate(instant: Date = scenarioNow()): string {
   const p = wallParts(instant);
   return `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
 }

@@ -12,7 +12,7 @@ import { evidenceBase, outlinedScreenshot, recordCheck, relToRun, type CheckReco
 import { InvariantError, reportViolation } from './failure.js';
 import { namedSignature, pageSignature } from './signature.js';
 import * as probe from './probe.js';
-import { torontoDate, torontoInstant } from './time.js';
+import { scenarioNow, torontoDate, torontoInstant } from './time.js';
 import { routeDayKey, type Vocabulary } from '../journeys/pages/parse.js';
 import { AuthWitness } from './auth.js';
 import { ApiWitness } from './api.js';
@@ -433,7 +433,7 @@ export function availableShiftsSpec(pool: pg.Pool): ListSpec {
 }
 
 /** The status chip a route shows for a date (contract §5.8, §6.9). */
-export function routeStatusLabel(r: probe.RouteStatusRow, date: string, now = new Date()): string {
+export function routeStatusLabel(r: probe.RouteStatusRow, date: string, now = scenarioNow()): string {
   if (!r.assignment_id) return 'Unfilled';
   if (r.assignment_status === 'cancelled' && !r.user_id) return 'Suspended';
   if (r.assignment_status === 'unfilled') return r.open_window ? 'Bidding' : 'Unfilled';
@@ -487,12 +487,12 @@ export function routesSpec(pool: pg.Pool): ListSpec {
   const date = () => torontoDate();
   /** what the page showed in the Driver cell, by route name, and since when it may have been rendered */
   let shownDriver = new Map<string, string>();
-  let openedAt = new Date();
+  let openedAt = scenarioNow();
   return {
     checkId: 'routes',
     path: '/routes',
     async open(a) {
-      openedAt = new Date();
+      openedAt = scenarioNow();
       await a.routes.open();
     },
     waitLoaded: (a) => a.routes.waitLoaded(),
@@ -510,7 +510,7 @@ export function routesSpec(pool: pg.Pool): ListSpec {
     async expected(a) {
       const d = date();
       const result = await probe.managerRoutes(pool, a.user.id, d);
-      const now = new Date();
+      const now = scenarioNow();
       const span = { from: new Date(openedAt.getTime() - 60_000), to: new Date(now.getTime() + 60_000) };
       return {
         result,

@@ -13,6 +13,7 @@ import { parse } from 'yaml';
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const PR_SMOKE = '.github/workflows/pr-smoke.yml';
 const NIGHTLY = '.github/workflows/nightly.yml';
+import { INSTANTS } from '../instants.js';
 
 type Obj = Record<string, unknown>;
 interface Step {
@@ -129,15 +130,23 @@ function nightlyProblems(wf: Workflow): string[] {
   const [name, j] = job;
   const shards = j.strategy?.matrix?.shard;
   if (!Array.isArray(shards) || shards.map(String).sort().join(',') !== '1,2') problems.push(`${name}: strategy.matrix.shard must be [1, 2]`);
+  // The whole pack at the four instants of selftest/instants.ts (design §5 "Time").
+  const instants = j.strategy?.matrix?.instant;
+  const ats = Array.isArray(instants) ? instants.map((x) => (isObj(x) ? String(x.at) : String(x))) : [];
+  if (ats.join(',') !== INSTANTS.join(',')) problems.push(`${name}: strategy.matrix.instant must run at the instants of selftest/instants.ts (${INSTANTS.join(', ')})`);
+  const now = String(j.env?.WITNESS_NOW ?? '');
+  if (now !== '${{ matrix.instant.at }}') problems.push(`${name}: WITNESS_NOW must be \${{ matrix.instant.at }}`);
   const steps = stepsOf(j);
   const main = steps.findIndex((s) => runs(s, sharded));
   const out = String(steps[main]?.env?.WITNESS_OUT ?? j.env?.WITNESS_OUT ?? wf.env?.WITNESS_OUT ?? '');
   if (!out.includes('${{ matrix.shard }}')) problems.push(`${name}: WITNESS_OUT must differ per shard (contain \${{ matrix.shard }})`);
+  if (!out.includes('${{ matrix.instant.name }}')) problems.push(`${name}: WITNESS_OUT must differ per instant (contain \${{ matrix.instant.name }})`);
   problems.push(...setupProblems(name, j, main));
   const shardOut = (l: string) => l.replace(/\/$/, '') === '${{ env.WITNESS_OUT }}' || (out !== '' && l.replace(/\/$/, '') === out.replace(/\/$/, ''));
   problems.push(...uploadProblems(name, steps, main, shardOut, "the shard's WITNESS_OUT folder"));
   const up = steps.find((s) => usesAction(s, 'actions/upload-artifact'));
   if (up && !String(up.with?.name ?? '').includes('${{ matrix.shard }}')) problems.push(`${name}: each shard's artifact needs its own name (contain \${{ matrix.shard }})`);
+  if (up && !String(up.with?.name ?? '').includes('${{ matrix.instant.name }}')) problems.push(`${name}: each instant's artifact needs its own name (contain \${{ matrix.instant.name }})`);
   return problems;
 }
 
@@ -194,6 +203,12 @@ test('the checks catch planted mistakes (in memory)', () => {
   assert.deepEqual(nightlyProblems(unsharded), [
     'pack: strategy.matrix.shard must be [1, 2]',
     'pack: WITNESS_OUT must differ per shard (contain ${{ matrix.shard }})',
+    'pack: WITNESS_OUT must differ per instant (contain ${{ matrix.instant.name }})',
+  ]);
+  const oneInstant = load(nText.replace(/\n\s+- \{ at: '2026-06-15[^\n]*/, '').replace(/WITNESS_NOW: .*/, 'WITNESS_NOW: 2026-03-08T00:05:00-05:00'));
+  assert.deepEqual(nightlyProblems(oneInstant), [
+    `pack: strategy.matrix.instant must run at the instants of selftest/instants.ts (${INSTANTS.join(', ')})`,
+    'pack: WITNESS_NOW must be ${{ matrix.instant.at }}',
   ]);
 
   const leaky = 'on: push\nenv:\n  CRON_SECRET: abc\njobs:\n  x:\n    steps:\n      - run: echo ${{ secrets.DB }}\n        env:\n          DATABASE_URL: postgresql://u:pw@localhost/x\n';

@@ -91,6 +91,7 @@ export default async function globalSetup(config: FullConfig): Promise<() => Pro
     WITNESS_DATABASE_URL: launched.databaseUrl,
     WITNESS_TARGET_HOOKS: launched.hooks ? '1' : '0',
     WITNESS_ACTIVE_FAULTS: launched.faults.join(','),
+    WITNESS_NOW_OFFSET_MS: String(launched.now?.offsetMs ?? 0),
     WITNESS_WORKERS: String(config.workers),
   });
   if (launched.cronSecret) process.env.WITNESS_CRON_SECRET = launched.cronSecret;
@@ -106,6 +107,7 @@ export default async function globalSetup(config: FullConfig): Promise<() => Pro
         hooks: launched.hooks,
         faults: launched.faults,
         knownDefects: launched.knownDefects,
+        now: launched.now?.iso ?? null,
         workers: config.workers,
         startedAt: new Date().toISOString(),
       },

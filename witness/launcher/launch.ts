@@ -6,7 +6,7 @@
 import { parseEnv, requireIntegrationFlag, resolveMode, guardUrls, describeDatabaseUrl, type Mode, type RawEnv, MODE_LABEL } from '../env.js';
 import { Refusal } from '../errors.js';
 import { makePool, assertReachable, refuseForeignTables } from '../db.js';
-import { hasHooks, setFaults } from '../hooks.js';
+import { hasHooks, setClock, setFaults } from '../hooks.js';
 import { say } from './progress.js';
 import { runRequestHeaders } from '../requests.js';
 import { loadKnownDefects } from '../known.js';
@@ -31,6 +31,8 @@ export interface Launched {
   faults: string[];
   /** the known-defects file (absolute), checked before anything started */
   knownDefects: string | null;
+  /** WITNESS_NOW: the run's instant, and its offset from real time when the target's clock was set */
+  now: { iso: string; offsetMs: number } | null;
   teardown(): Promise<void>;
 }
 
@@ -50,12 +52,24 @@ async function reachTarget(baseUrl: string): Promise<void> {
   }
 }
 
+/** WITNESS_NOW=<iso instant>: an instant with its zone (`2026-03-08T00:05:00-05:00`, `…Z`). */
+function parseNow(text: string): Date {
+  const ok = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(text) && !Number.isNaN(Date.parse(text));
+  if (!ok) throw new Refusal('INFRA-004', `refused: WITNESS_NOW=${text} is not an ISO instant with its zone, e.g. 2026-03-08T00:05:00-05:00 or 2026-03-08T05:05:00Z`);
+  return new Date(text);
+}
+
+function torontoWall(d: Date): string {
+  return d.toLocaleString('en-CA', { timeZone: 'America/Toronto', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+}
+
 export async function launch(opts: LaunchOptions = {}): Promise<Launched> {
   const env: RawEnv = parseEnv(opts.env ?? process.env);
   requireIntegrationFlag(env);
   const mode = resolveMode(env);
   guardUrls(env);
   const faults = (env.WITNESS_FAULTS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const shiftTo = env.WITNESS_NOW ? parseNow(env.WITNESS_NOW) : null;
   // A known-defects file that may not be used is refused now, in one line, before anything starts.
   const knownDefects = env.WITNESS_KNOWN_DEFECTS ? loadKnownDefects(env.WITNESS_KNOWN_DEFECTS).file : null;
   if (faults.length && mode === 'external') {
@@ -129,8 +143,22 @@ export async function launch(opts: LaunchOptions = {}): Promise<Launched> {
       await setFaults(baseUrl, faults);
       say(`faults on: ${faults.join(', ')}`);
     }
+    let now: Launched['now'] = null;
+    if (shiftTo) {
+      if (!hooks) {
+        throw new Refusal(
+          'INFRA-004',
+          `refused: WITNESS_NOW needs the reference target's test clock, and ${baseUrl} has none (a real Drive, or the reference started with --strict); unset WITNESS_NOW, or run against the reference (unset WITNESS_BASE_URL).`,
+        );
+      }
+      // Set once at run start; from there the target's clock runs at real speed (design §5 "Time").
+      await setClock(baseUrl, shiftTo.toISOString(), false);
+      now = { iso: shiftTo.toISOString(), offsetMs: shiftTo.getTime() - Date.now() };
+      started.push({ stop: () => setClock(baseUrl, null).catch((e: Error) => e) as Promise<void> });
+      say(`WITNESS_NOW: the run is at ${shiftTo.toISOString()} (${torontoWall(shiftTo)} Toronto), the target's clock running from there`);
+    }
     if (knownDefects) say(`known defects: ${knownDefects}`);
-    return { mode, baseUrl, databaseUrl, hooks, cronSecret, secrets, faults, knownDefects, teardown };
+    return { mode, baseUrl, databaseUrl, hooks, cronSecret, secrets, faults, knownDefects, now, teardown };
   } catch (e) {
     await teardown();
     throw e;
