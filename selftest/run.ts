@@ -28,7 +28,7 @@ const PARTS: Part[] = [
   { name: 'unit', files: unitFiles, what: 'unit tests of witness/, fixtures/ and reports/' },
   { name: 'conformance', files: conformanceFiles, what: 'contract conformance: import boundary, page-object selectors, invariants doc and ids, CI workflows' },
   { name: 'guards', files: ['selftest/guards.test.ts'], what: 'refusals: INTEGRATION_TEST, production URLs, foreign tables' },
-  { name: 'pack', files: ['selftest/pack.test.ts'], what: 'the pack with 2 and 3 workers, and in external mode against the strict reference' },
+  { name: 'pack', files: ['selftest/pack.test.ts'], what: 'the pack at four instants (WITNESS_NOW: whole pack with 3 workers, then the @time journeys), and in external mode against the strict reference' },
   {
     name: 'triage',
     files: ['selftest/secrets.test.ts', 'selftest/viewer.test.ts', 'selftest/triage.test.ts', 'selftest/classes.test.ts'],

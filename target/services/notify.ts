@@ -1,6 +1,7 @@
 // In-app notifications (contract §6.8). A notification is stamped with the recipient's organization;
 // when the recipient is not in the org the event belongs to, it is silently skipped.
 import { q, q1, type Db } from '../db.js';
+import { now } from '../clock.js';
 
 export type NotificationType =
   | 'bid_open' | 'emergency_route_available' | 'bid_won' | 'bid_lost' | 'assignment_confirmed'
@@ -20,9 +21,10 @@ export interface NewNotification {
 
 export async function insertNotification(db: Db, n: NewNotification, stampOrgId: string): Promise<string> {
   const row = await q1<{ id: string }>(
-    `INSERT INTO notifications (user_id, organization_id, type, title, body, data)
-     VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-    [n.userId, stampOrgId, n.type, n.title, n.body, n.data ? JSON.stringify(n.data) : null],
+    `INSERT INTO notifications (user_id, organization_id, type, title, body, data, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+    // created_at on the server's clock, as every domain timestamp (WITNESS_NOW runs it elsewhere)
+    [n.userId, stampOrgId, n.type, n.title, n.body, n.data ? JSON.stringify(n.data) : null, now()],
     db,
   );
   return row!.id;
