@@ -54,7 +54,9 @@ export default defineConfig({
     timezoneId: 'America/Toronto',
     locale: 'en-US',
     serviceWorkers: 'block',
-    trace: { mode: 'retain-on-failure', screenshots: false, snapshots: true, sources: true },
+    // Traced on the first retry: a passing journey pays nothing for its trace, every failure (which
+    // retries) has one. `--trace retain-on-failure` traces every attempt (a flake's first one too).
+    trace: 'on-first-retry',
     screenshot: 'only-on-failure',
     video: 'off', // Playwright's video needs its own ffmpeg build
     actionTimeout: 10_000,

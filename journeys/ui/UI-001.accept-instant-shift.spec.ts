@@ -8,7 +8,8 @@ test(
     const shiftA = await world.orgA.openShift({ mode: 'instant' });
     const shiftB = await world.orgB.openShift({ mode: 'instant' });
     const orgBBefore = await witness.db.snapshot(shiftB);
-    const [a1, b1] = await Promise.all([actor('driverA1'), actor('driverB1')]);
+    const a1 = await actor('driverA1');
+    const b1Ready = actor('driverB1'); // B1 signs in while A1 goes about her steps
 
     await test.step('A1 is offered exactly her org\'s open shift', async () => {
       await witness.availableShifts(a1).showing(shiftA).lacking(shiftB).matchesDb();
@@ -30,6 +31,7 @@ test(
     });
 
     await test.step('B1 never sees org A\'s shift, on /bids or /schedule', async () => {
+      const b1 = await b1Ready;
       await witness.availableShifts(b1).lacking(shiftA).showing(shiftB).matchesDb();
       await witness.schedule(b1).lacking(shiftA).matchesDb();
     });
