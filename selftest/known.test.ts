@@ -1,6 +1,5 @@
 /**
- * Every violation reported, known defects told from new ones (design §5 "Several failures in one
- * journey", "Known defects"), judged from runs of `pnpm witness --grep API-00` on the reference with
+ * Every violation reported, known defects told from new ones (docs/architecture.md#soft-failures, "Known defects"), judged from runs of `pnpm witness --grep API-00` on the reference with
  * faults switched on and a known-defects file written here:
  * - two violations in one journey are two failures, each with its id, signature and defect file;
  * - a violation the file lists is known; an unlisted second one in the same journey is new;
@@ -27,7 +26,7 @@ const PREFERENCES = 'TENANT-004 PUT /api/preferences body.preferredRoutes';
 
 function knownFile(name: string, defects: Record<string, unknown>[]): string {
   const file = path.join(out, `${name}.json`);
-  const entry = (d: Record<string, unknown>) => ({ link: 'https://example.test/defects/1', contract: '§4.6', appFile: 'target/api/manager.ts:1', seenInRun: '2026-12-01T21-12-37Z-1881', note: '', ...d });
+  const entry = (d: Record<string, unknown>) => ({ link: 'https://example.test/defects/1', contract: '§4.6', appFile: 'target/api/warehouses.ts:1', seenInRun: '2026-12-01T21-12-37Z-1881', note: '', ...d });
   fs.writeFileSync(file, JSON.stringify({ target: 'the reference with faults on', defects: defects.map(entry) }, null, 2));
   return file;
 }

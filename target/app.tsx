@@ -12,8 +12,17 @@ import type { Auth } from './auth.js';
 import { type AppEnv, type AppUser, HttpError } from './http.js';
 import { hooksApi } from './api/hooks.js';
 import { cronApi } from './api/cron.js';
-import { driverApi } from './api/driver.js';
-import { managerApi } from './api/manager.js';
+import { driverAssignmentsApi } from './api/driver-assignments.js';
+import { bidsApi } from './api/bids.js';
+import { historyApi } from './api/history.js';
+import { preferencesApi } from './api/preferences.js';
+import { dashboardApi } from './api/dashboard.js';
+import { routesApi } from './api/routes.js';
+import { managerAssignmentsApi } from './api/manager-assignments.js';
+import { bidWindowsApi } from './api/bid-windows.js';
+import { warehousesApi } from './api/warehouses.js';
+import { driversApi } from './api/drivers.js';
+import { settingsApi } from './api/settings.js';
 import { notificationsApi, unreadCount } from './api/notifications.js';
 import { AppShell, type ShellCounts } from './pages/layout.js';
 import {
@@ -154,8 +163,20 @@ export function createApp(opts: AppOptions) {
   });
 
   app.route('/', cronApi(opts.cronSecret));
-  app.route('/', driverApi);
-  app.route('/', managerApi);
+  // Driver APIs (contract §4.1, §4.3), then manager APIs (§4.4–§4.7). No two of these modules
+  // register routes that can match the same method and path, so mount order between them does not
+  // change matching; they stay before the /api/* 404 below.
+  app.route('/', driverAssignmentsApi);
+  app.route('/', bidsApi);
+  app.route('/', historyApi);
+  app.route('/', preferencesApi);
+  app.route('/', dashboardApi);
+  app.route('/', routesApi);
+  app.route('/', managerAssignmentsApi);
+  app.route('/', bidWindowsApi);
+  app.route('/', warehousesApi);
+  app.route('/', driversApi);
+  app.route('/', settingsApi);
   app.route('/', notificationsApi);
   app.get('/api/app-version', (c) => c.json({ message: 'App version lookup is unavailable' }, 503));
   app.all('/api/*', (c) => c.json({ message: 'Not found' }, 404));

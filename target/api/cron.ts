@@ -4,7 +4,8 @@ import { now } from '../clock.js';
 import { q, q1, tx } from '../db.js';
 import { type AppEnv } from '../http.js';
 import { torontoDate } from '../time.js';
-import { createBidWindow, emergencyBonus, resolveWindow } from '../services/bidding.js';
+import { createBidWindow, emergencyBonus } from '../services/bidding.js';
+import { resolveWindow } from '../services/bid-resolution.js';
 import { arrivalDeadline } from '../services/lifecycle.js';
 import { notifyRouteManager } from '../services/notify.js';
 

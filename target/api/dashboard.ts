@@ -1,0 +1,101 @@
+// Driver APIs: dashboard and metrics (contract §4.1).
+import { Hono } from 'hono';
+import { now } from '../clock.js';
+import { q, q1 } from '../db.js';
+import { type AppEnv, iso, requireUser } from '../http.js';
+import { addDays, torontoDate, weekStartOf } from '../time.js';
+import { resolveExpiredForOrg } from '../services/bid-resolution.js';
+import { ASSIGNMENT_SELECT, toAssignment, type AssignmentRow } from '../services/lifecycle.js';
+
+export const dashboardApi = new Hono<AppEnv>();
+
+// ── Dashboard & metrics ──────────────────────────────────────────────────────────────────────
+async function metricsRow(userId: string) {
+  return q1<{ total_shifts: number; completed_shifts: number; attendance_rate: number; completion_rate: number; total_assigned: number; avg_parcels_delivered: number; updated_at: Date }>(
+    `SELECT * FROM driver_metrics WHERE user_id = $1`,
+    [userId],
+  );
+}
+
+dashboardApi.get('/api/metrics', async (c) => {
+  const user = requireUser(c, 'driver');
+  const m = await metricsRow(user.id);
+  return c.json({
+    metrics: {
+      totalShifts: m?.total_shifts ?? 0,
+      completedShifts: m?.completed_shifts ?? 0,
+      attendanceRate: m?.attendance_rate ?? 0,
+      completionRate: m?.completion_rate ?? 0,
+      updatedAt: iso(m?.updated_at ?? null),
+    },
+  });
+});
+
+dashboardApi.get('/api/dashboard', async (c) => {
+  const user = requireUser(c, 'driver');
+  await resolveExpiredForOrg(user.organizationId);
+  const n = now();
+  const today = torontoDate(n);
+  const weekStart = weekStartOf(today);
+  const nextWeekStart = addDays(weekStart, 7);
+  const rows = await q<AssignmentRow>(
+    `SELECT ${ASSIGNMENT_SELECT} WHERE a.user_id = $1 AND ((a.date >= $2 AND a.date < $3) OR a.status = 'active')
+     ORDER BY a.date, a.id`,
+    [user.id, weekStart, addDays(weekStart, 14)],
+  );
+  const all = rows.map(toAssignment);
+  const todayShift = all.find((a) => a.status === 'active') ?? all.find((a) => a.date === today && a.status !== 'cancelled') ?? null;
+  const week = (start: string) => {
+    const list = all.filter((a) => a.date >= start && a.date < addDays(start, 7) && a.status !== 'cancelled');
+    return { weekStart: start, assignedDays: new Set(list.map((a) => a.date)).size, assignments: list };
+  };
+  const m = await metricsRow(user.id);
+  const pending = await q(
+    `SELECT b.id, b.assignment_id, a.date, r.name AS route_name, r.start_time, w.name AS warehouse_name, b.bid_at, b.window_closes_at
+     FROM bids b JOIN assignments a ON a.id = b.assignment_id JOIN routes r ON r.id = a.route_id
+     JOIN warehouses w ON w.id = a.warehouse_id WHERE b.user_id = $1 AND b.status = 'pending' ORDER BY b.bid_at DESC`,
+    [user.id],
+  );
+  const unconfirmed = all
+    .filter((a) => a.status === 'scheduled' && a.date >= today && n.getTime() <= new Date(a.confirmationDeadline).getTime())
+    .map((a) => ({
+      id: a.id,
+      date: a.date,
+      routeName: a.routeName,
+      routeStartTime: a.routeStartTime,
+      warehouseName: a.warehouseName,
+      confirmationOpensAt: a.confirmationOpensAt,
+      confirmationDeadline: a.confirmationDeadline,
+      isConfirmable: a.isConfirmable,
+      confirmedAt: a.confirmedAt,
+    }));
+  const incomplete = all.find((a) => a.shift?.arrivedAt && !a.shift.completedAt) ?? null;
+  return c.json({
+    todayShift,
+    thisWeek: week(weekStart),
+    nextWeek: week(nextWeekStart),
+    metrics: {
+      totalShifts: m?.total_shifts ?? 0,
+      completedShifts: m?.completed_shifts ?? 0,
+      attendanceRate: m?.attendance_rate ?? 0,
+      completionRate: m?.completion_rate ?? 0,
+      totalAssigned: m?.total_assigned ?? 0,
+      avgParcelsDelivered: m?.avg_parcels_delivered ?? 0,
+    },
+    pendingBids: pending.map((b) => ({
+      id: b.id,
+      assignmentId: b.assignment_id,
+      assignmentDate: b.date,
+      routeName: b.route_name,
+      routeStartTime: b.start_time,
+      warehouseName: b.warehouse_name,
+      bidAt: iso(b.bid_at),
+      windowClosesAt: iso(b.window_closes_at),
+    })),
+    unconfirmedShifts: unconfirmed,
+    isNewDriver: (m?.total_shifts ?? 0) === 0,
+    incompleteShift: incomplete
+      ? { assignmentId: incomplete.id, date: incomplete.date, routeName: incomplete.routeName, warehouseName: incomplete.warehouseName, shift: incomplete.shift }
+      : null,
+  });
+});
