@@ -1,5 +1,5 @@
 /**
- * Drive Witness — the single entry of every run (design §5 "Launcher"). Its global setup decides
+ * Drive Witness — the single entry of every run (docs/architecture.md#launcher). Its global setup decides
  * the mode from the environment, starts what the mode needs and tears it down afterwards.
  */
 import path from 'node:path';
@@ -8,11 +8,14 @@ import { defineConfig, devices } from '@playwright/test';
 import { findChromium, CHROMIUM_ARGS } from './witness/browser.js';
 import { ensureRunId, runDir } from './witness/run.js';
 import { isRefusal } from './witness/errors.js';
+import { runOptions } from './witness/launcher/settings.js';
+import type { RunOptions } from './witness/fixtures/types.js';
 
 loadDotenv();
 
 const runId = ensureRunId();
 const out = runDir(runId);
+const run = runOptions();
 
 let executablePath: string | undefined;
 try {
@@ -35,15 +38,15 @@ const mobile = {
   deviceScaleFactor: 2,
 };
 
-export default defineConfig({
+export default defineConfig<RunOptions>({
   testDir: './journeys',
   testMatch: /\.spec\.ts$/,
   testIgnore: ['**/pages/**'],
   outputDir: path.join(out, 'playwright'),
   globalSetup: './witness/launcher/global-setup.ts',
   fullyParallel: true,
-  workers: 2, // the pack always runs on 2 or more slots (design §5); --workers overrides
-  // A test whose attempts disagree is Flake/timing and the run is red (design §5).
+  workers: 2, // the pack always runs on 2 or more slots (docs/architecture.md#slots); --workers overrides
+  // A test whose attempts disagree is Flake/timing and the run is red (docs/architecture.md#classes).
   retries: 1,
   failOnFlakyTests: true,
   forbidOnly: Boolean(process.env.CI),
@@ -51,6 +54,9 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   reporter: [['list'], ['./reports/reporter.ts']],
   use: {
+    // The run's settings, as the launcher decided them (worker-scoped options of the fixtures).
+    ...run,
+    baseURL: run.targetUrl,
     timezoneId: 'America/Toronto',
     locale: 'en-US',
     serviceWorkers: 'block',
@@ -65,7 +71,7 @@ export default defineConfig({
   },
   projects: [
     { name: 'desktop', use: desktop },
-    // The nightly pack adds a phone-sized run (design §5): WITNESS_MOBILE=1.
+    // The nightly pack adds a phone-sized run (docs/architecture.md#browser): WITNESS_MOBILE=1.
     ...(process.env.WITNESS_MOBILE === '1' ? [{ name: 'mobile', use: mobile }] : []),
   ],
 });

@@ -1,5 +1,5 @@
 /**
- * Failure classes, owners and their deciding signal (design §5 "Retries and classes"; the triage
+ * Failure classes, owners and their deciding signal (docs/architecture.md#classes; the triage
  * runbook's five classes). Decided only from real signals: the ids in the messages, the attempts'
  * outcomes. First that applies: Infra/CI; Data/schema drift; Flake/timing; Harness/diagnostics;
  * Algorithm regression.
@@ -45,7 +45,7 @@ export function classify(attempts: AttemptSignal[], scenarioId: string, mode: st
   const decide = (cls: FailureClass, signal: string): Classified => ({ class: cls, signal, owner: ownerOf(cls, mode) });
 
   // A timed-out attempt is judged by its reachability probe (its id says which), never by the
-  // "page closed" errors that follow every timeout (design §5).
+  // "page closed" errors that follow every timeout (docs/architecture.md#classes).
   const infraText = failed.filter((a) => a.status !== 'timedOut').map((a) => a.message ?? '').find((m) => INFRA_SIGNS.test(m));
   if (infraText) return decide('Infra/CI', `error says: ${INFRA_SIGNS.exec(infraText)![0]}`);
   if (ids.some((id) => id?.startsWith('INFRA-'))) return decide('Infra/CI', `invariant ${ids.find((id) => id?.startsWith('INFRA-'))} (target, database, browser or env)`);

@@ -1,5 +1,5 @@
 /**
- * Telling known defects from new failures (design §5 "Known defects"): a failure whose signature
+ * Telling known defects from new failures (docs/architecture.md#known-defects): a failure whose signature
  * is an entry's is that known defect; a failure whose signature is one of an entry's follow-ons is
  * known only when it names an entity of that entry's primary failure, in the same attempt (the same
  * scenario) or in the run's RUN-SWEEP; every other failure is new. An entry with no failure whose

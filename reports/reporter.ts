@@ -103,7 +103,7 @@ interface TimeoutNote {
 }
 
 /**
- * A timed-out attempt's message: never Infra/CI by itself (design §5). HARNESS-006 naming the step
+ * A timed-out attempt's message: never Infra/CI by itself (docs/architecture.md#classes). HARNESS-006 naming the step
  * and the pending action when the target and the database still answered at that moment;
  * INFRA-001 / INFRA-002 when the probe made then failed. Playwright's own lines follow.
  */
@@ -203,7 +203,7 @@ export default class WitnessReporter implements Reporter {
       scenarios.flatMap((sc) => sc.checks.map((c) => ({ ...c, scenarioId: sc.scenarioId }))),
       loaded,
     );
-    // New failures first (design §5), each with a defect file of its own: scenario, id, signature, sequence.
+    // New failures first (docs/architecture.md#known-defects), each with a defect file of its own: scenario, id, signature, sequence.
     const ordered = [...known.failures.filter((f) => !f.known), ...known.failures.filter((f) => f.known)];
     const seen = new Map<string, number>();
     const final: Failure[] = ordered.map((f) => {
@@ -479,7 +479,7 @@ export default class WitnessReporter implements Reporter {
    * test timeout and the page-closed errors that follow it are one (HARNESS-006 or INFRA-00x).
    */
   private attemptErrors(r: TestResult): AttemptError[] {
-    // A failure message starts with its invariant id (design §4): Playwright's "Error: " prefix goes.
+    // A failure message starts with its invariant id (docs/architecture.md#ids): Playwright's "Error: " prefix goes.
     const raw = r.errors.map((e) => stripAnsi(e.message ?? e.value ?? '').replace(/^\s*Error: (?=[A-Z]+-\d{3}\b)/, ''));
     let messages = raw;
     if (r.status === 'timedOut') {
@@ -510,8 +510,8 @@ export default class WitnessReporter implements Reporter {
   }
 
   /**
-   * One failure per violation of the scenario's last failed attempt (design §5 "Several failures
-   * in one journey"), each with its own id, signature, evidence and class. Attempts whose sets of
+   * One failure per violation of the scenario's last failed attempt
+   * (docs/architecture.md#soft-failures), each with its own id, signature, evidence and class. Attempts whose sets of
    * signatures differ (or one that passed) make every failure of the scenario Flake/timing.
    */
   private failures(test: TestCase, s: Scenario, meta: RunMeta, dir: string): DraftFailure[] {

@@ -1,5 +1,5 @@
 /**
- * The report contract (design §7): `witness-results/<run-id>/report.json` validates against this
+ * The report contract (docs/architecture.md#report): `witness-results/<run-id>/report.json` validates against this
  * schema. Paths are relative to the run folder.
  *
  * Version 2 (this one) adds a check verdict `not-evaluated` (a cross-org refusal whose positive

@@ -316,7 +316,7 @@ export function triage(
     return { code: unreadable.length ? 1 : 0, written: [] };
   }
 
-  // New failures first (design §5): they are what this run has to say; then the known defects.
+  // New failures first (docs/architecture.md#known-defects): they are what this run has to say; then the known defects.
   for (const known of [false, true]) {
     const part = entries.filter((e) => e.known === known);
     if (!part.length) continue;

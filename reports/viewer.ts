@@ -1,5 +1,5 @@
 /**
- * The witness viewer (design §5 "Output"): one static page per run, `<run>/viewer.html`, that shows
+ * The witness viewer (docs/architecture.md#output): one static page per run, `<run>/viewer.html`, that shows
  * every check as a pair — the screenshot with the checked element outlined beside the query and its
  * rows — failures first, with filters by scenario, invariant, class, organization and status.
  *

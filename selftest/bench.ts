@@ -53,11 +53,11 @@ async function resetTimes(n: number): Promise<number[]> {
     const pool = makePool(db.url, 2);
     const slot = buildSlot(0);
     await passwordHash('test1234');
-    await resetSlot(pool, slot, 'test1234');
+    await resetSlot(pool, slot, 'test1234', new Date());
     const times: number[] = [];
     for (let i = 0; i < n; i++) {
       const t = Date.now();
-      await resetSlot(pool, slot, 'test1234');
+      await resetSlot(pool, slot, 'test1234', new Date());
       times.push(Date.now() - t);
     }
     await pool.end();

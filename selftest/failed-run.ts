@@ -1,5 +1,5 @@
 /**
- * One real failed run shared by the self-tests that only read it (design §5 "Self-tests": one
+ * One real failed run shared by the self-tests that only read it (docs/architecture.md#selftests: one
  * traced failing run feeds the secret scan, the viewer check, the triage command and the Algorithm
  * regression class check): the UI journeys with the `bids-available-cross-org` fault on, so UI-001
  * fails with TENANT-001 on both attempts.

@@ -1,5 +1,5 @@
 /**
- * The guards of design §5, tried as a user would, through the bare Playwright form: each refusal
+ * The guards (docs/architecture.md#guards), tried as a user would, through the bare Playwright form: each refusal
  * is one clear line, a non-zero exit, and nothing written (no run folder, no table).
  */
 import { test, after } from 'node:test';

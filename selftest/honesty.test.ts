@@ -1,11 +1,12 @@
 /**
- * Harness honesty (design §5 "Retries and classes", "Refusals and request ids"), judged from the
+ * Harness honesty (docs/architecture.md#classes, docs/architecture.md#controls), judged from the
  * written report of one run of the journeys in selftest/honesty/:
  * - a wait that times out fails with HARNESS-004 naming what it waited for;
  * - a test timeout inside a wait is HARNESS-006 naming the step and the pending wait, with the
  *   reachability probe made at that moment: Harness/diagnostics, never Infra/CI;
  * - a refusal checked without its positive control is a harness defect (HARNESS-005);
- * - a refusal whose control failed is *not evaluated*, next to the control's own failure.
+ * - a refusal whose control failed is *not evaluated*, next to the control's own failure;
+ * - a check fails at the spec line that called it (a boxed step).
  */
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
@@ -80,4 +81,14 @@ test('a refusal whose control failed: not evaluated, next to the control\'s own 
   const defect = fs.readFileSync(path.join(run.runDir!, 'defects', defectFileName(f)), 'utf8');
   assert.match(defect, /## Not evaluated because of this failure/);
   assert.match(defect, /## Request ids[\s\S]*`dw\.[^`]+\.API-996\.a0\.c\d\d\.control`/);
+});
+
+test('a check fails at the spec line that called it (a boxed step), its message still starting with the id', () => {
+  // The list reporter prints the code frame of each error's location: the honesty spec's own line.
+  const clean = run.out.replace(/\u001b\[[0-9;]*m/g, '');
+  assert.match(clean, />\s*13 \|\s+await witness\.api\.refused\(/, 'API-997 points at controls.honesty.ts:13');
+  // An error located in another file than the test's gets an `at <relative path>:<line>` line.
+  // (A named wait's HARNESS-004 is still located where the wait gave up, in witness/activity.ts.)
+  assert.doesNotMatch(clean, /^\s+at (?:\.\.\/)+[^\s:]*witness\/(?:checks|fixtures|context)[^\s:]*:\d+\s*$/m, 'no check failure is located inside the witness');
+  assert.match(clean, /› witness: GET \/api\/warehouses\/\S+ on org-\S+'s entity is refused to managerA/, 'the check is a step titled after what it checks');
 });

@@ -1,5 +1,5 @@
 /**
- * The instants the pack is proven at (design §5 "Time"): a Toronto day's edges and middle, one on a
+ * The instants the pack is proven at (docs/architecture.md#time): a Toronto day's edges and middle, one on a
  * DST change day, one at the year's turn. `pnpm test` runs the time-sensitive journeys at all four
  * (the whole pack at the first); the nightly workflow runs the whole pack at each.
  */

@@ -1,5 +1,5 @@
 /**
- * The fault matrix (design §5 "Faults"): PostgreSQL and the reference target start once; for each
+ * The fault matrix (docs/architecture.md#faults): PostgreSQL and the reference target start once; for each
  * fault of the catalog, its journeys run with one worker and no retries against the target with
  * that fault on, and exactly the ids the fault names must fail.
  */

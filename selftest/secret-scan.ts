@@ -1,5 +1,5 @@
 /**
- * The secret scan (design §5 "Secrets"): search a run's output folder — traces unzipped included —
+ * The secret scan (docs/architecture.md#secrets): search a run's output folder — traces unzipped included —
  * for values that must never be written there.
  */
 import fs from 'node:fs';

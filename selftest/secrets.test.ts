@@ -1,5 +1,5 @@
 /**
- * No secrets in artifacts (design §5 "Secrets"): the shared failing run (traces on, the reference
+ * No secrets in artifacts (docs/architecture.md#secrets): the shared failing run (traces on, the reference
  * on a database whose secrets the self-test chose) must hold no CRON_SECRET, BETTER_AUTH_SECRET or
  * database password anywhere in its output, traces unzipped included, and no test password or
  * session token in its report, summary, defects, evidence rows or logs. A planted canary proves

@@ -1,59 +1,67 @@
 /**
- * What the journey is doing right now (design §5 "Retries and classes"): the test steps it is in
- * and the wait it is pending on. A test timeout names both, and a wait that times out fails with
- * HARNESS-004 naming what it waited for instead of a bare Playwright timeout. One test runs at a
- * time in a worker, so one record per worker process is enough.
+ * What the journey is doing right now (docs/architecture.md#classes): the test steps it is in and
+ * the wait it is pending on. A test timeout names both, and a wait that times out fails with
+ * HARNESS-004 naming what it waited for instead of a bare Playwright timeout. One record per test,
+ * found through the running test's TestInfo (page objects and steps need no handle to pass on).
  */
-import { test } from '@playwright/test';
+import { test, type TestInfo } from '@playwright/test';
 import { InvariantError } from './failure.js';
 
-interface Activity {
-  steps: string[];
+class Activity {
+  readonly steps: string[] = [];
   /** the waits in progress, innermost last */
-  pending: string[];
+  readonly pending: string[] = [];
   /** the last step that was entered, kept after it ends (a timeout may hit between steps) */
-  lastStep: string | null;
+  lastStep: string | null = null;
   /** set once the test timed out: the unwinding that follows must not erase what was running */
-  frozen: boolean;
-}
+  private frozen = false;
 
-const activity: Activity = { steps: [], pending: [], lastStep: null, frozen: false };
+  constructor(private readonly info: TestInfo) {}
 
-export function resetActivity(): void {
-  activity.steps = [];
-  activity.pending = [];
-  activity.lastStep = null;
-  activity.frozen = false;
-}
-
-/** After a test timeout Playwright closes the pages, which rejects the pending waits: keep the picture. */
-function frozenByTimeout(): boolean {
-  if (activity.frozen) return true;
-  try {
-    activity.frozen = test.info().status === 'timedOut';
-  } catch {
-    /* outside a test */
+  /** After a test timeout Playwright closes the pages, which rejects the pending waits: keep the picture. */
+  frozenByTimeout(): boolean {
+    if (!this.frozen) this.frozen = this.info.status === 'timedOut';
+    return this.frozen;
   }
-  return activity.frozen;
+}
+
+const byTest = new WeakMap<TestInfo, Activity>();
+
+/** The running test's activity; null outside a test (a self-test calling a page object). */
+function activity(): Activity | null {
+  let info: TestInfo;
+  try {
+    info = test.info();
+  } catch {
+    return null;
+  }
+  let a = byTest.get(info);
+  if (!a) byTest.set(info, (a = new Activity(info)));
+  return a;
 }
 
 export function enterStep(title: string): void {
-  activity.steps.push(title);
-  activity.lastStep = title;
+  const a = activity();
+  if (!a) return;
+  a.steps.push(title);
+  a.lastStep = title;
 }
 
 export function leaveStep(): void {
-  if (!frozenByTimeout()) activity.steps.pop();
+  const a = activity();
+  if (a && !a.frozenByTimeout()) a.steps.pop();
 }
 
 /** `"outer" › "inner"`, or the last step entered, or null before the first step. */
 export function currentStep(): string | null {
-  if (activity.steps.length) return activity.steps.map((s) => `"${s}"`).join(' › ');
-  return activity.lastStep ? `after "${activity.lastStep}"` : null;
+  const a = activity();
+  if (!a) return null;
+  if (a.steps.length) return a.steps.map((s) => `"${s}"`).join(' › ');
+  return a.lastStep ? `after "${a.lastStep}"` : null;
 }
 
 export function pendingWait(): string | null {
-  return activity.pending.at(-1) ?? null;
+  return activity()?.pending.at(-1) ?? null;
 }
 
 /**
@@ -78,7 +86,8 @@ function firstLine(s: string): string {
  * HARNESS-004 naming what was awaited, on which page; any other error passes through unchanged.
  */
 export async function waitFor<T>(what: string, fn: () => Promise<T>, where?: { url(): string }): Promise<T> {
-  activity.pending.push(what);
+  const a = activity();
+  a?.pending.push(what);
   try {
     return await fn();
   } catch (e) {
@@ -86,6 +95,6 @@ export async function waitFor<T>(what: string, fn: () => Promise<T>, where?: { u
     const at = where ? ` on ${where.url()}` : '';
     throw new InvariantError('HARNESS-004', `timed out waiting for ${what}${at}`, { details: { playwright: firstLine((e as Error).message) } });
   } finally {
-    if (!frozenByTimeout()) activity.pending.pop();
+    if (a && !a.frozenByTimeout()) a.pending.pop();
   }
 }

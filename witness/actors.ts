@@ -12,7 +12,8 @@ import { BidsPage } from '../journeys/pages/BidsPage.js';
 import { SchedulePage } from '../journeys/pages/SchedulePage.js';
 import { RoutesPage } from '../journeys/pages/RoutesPage.js';
 import { REQUEST_ID_HEADER, type RequestTrail } from './requests.js';
-import { runIsShifted, scenarioNow } from './time.js';
+import type { ScenarioClock } from './time.js';
+import type { PageContext } from '../journeys/pages/BasePage.js';
 
 export interface Actor {
   name: string;
@@ -26,9 +27,13 @@ export interface Actor {
 }
 
 /** Sign in through Better Auth's endpoint and save the session; once per actor per slot per run. */
-export async function storageStateFor(baseURL: string, slot: Slot, user: SlotUser, password: string, trail: RequestTrail, tag?: string): Promise<string> {
+export async function storageStateFor(
+  baseURL: string,
+  who: { slot: Slot; user: SlotUser; password: string; runId: string; trail: RequestTrail; tag?: string },
+): Promise<string> {
+  const { slot, user, password, trail, tag } = who;
   const name = user.key;
-  const file = path.join(authDir(), `slot-${slot.index}`, `${tag ? `${tag}-` : ''}${name}.json`);
+  const file = path.join(authDir(who.runId), `slot-${slot.index}`, `${tag ? `${tag}-` : ''}${name}.json`);
   if (fs.existsSync(file)) return file;
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const ctx = await request.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL } });
@@ -46,20 +51,40 @@ export async function storageStateFor(baseURL: string, slot: Slot, user: SlotUse
   return file;
 }
 
-export async function openActor(
-  browser: Browser,
-  baseURL: string,
-  contextOptions: BrowserContextOptions,
-  slot: Slot,
-  user: SlotUser,
-  storageState: string,
-  trail: RequestTrail,
-): Promise<{ actor: Actor; close: () => Promise<void> }> {
+/** The pages of the actors one test opened (a @clock journey's clock change reaches them all). */
+export class ActorPages {
+  private readonly pages: Page[] = [];
+  add(page: Page): void {
+    this.pages.push(page);
+  }
+  all(): readonly Page[] {
+    return this.pages;
+  }
+}
+
+export interface ActorSetup {
+  browser: Browser;
+  baseURL: string;
+  /** the project's browser options (viewport, locale, time zone, touch…) */
+  contextOptions: BrowserContextOptions;
+  slot: Slot;
+  user: SlotUser;
+  storageState: string;
+  trail: RequestTrail;
+  clock: ScenarioClock;
+  /** today and the vocabulary, for the pages read by their text */
+  pageContext: PageContext;
+}
+
+export async function openActor(setup: ActorSetup): Promise<{ actor: Actor; close: () => Promise<void> }> {
+  const { browser, baseURL, slot, user, storageState, trail, clock } = setup;
   const name = user.key;
-  const context = await browser.newContext({ ...contextOptions, baseURL, storageState });
+  const context = await browser.newContext({ ...setup.contextOptions, baseURL, storageState });
   await trail.attach(context);
-  // A run shifted by WITNESS_NOW: the browser's clock runs from the scenario's now too.
-  if (runIsShifted()) await context.clock.install({ time: scenarioNow() });
+  // A run shifted by WITNESS_NOW: the browser's clock runs from the scenario's now too; a clock a
+  // @clock journey froze holds in every browser opened after it.
+  if (clock.frozenAt) await context.clock.setFixedTime(clock.frozenAt);
+  else if (clock.shifted) await context.clock.install({ time: clock.now() });
   const page = await context.newPage();
   const api = await request.newContext({ baseURL, storageState, extraHTTPHeaders: { origin: baseURL } });
   const actor: Actor = {
@@ -68,7 +93,7 @@ export async function openActor(
     org: slot.orgs[user.org],
     page,
     api,
-    bids: new BidsPage(page),
+    bids: new BidsPage(page, setup.pageContext),
     schedule: new SchedulePage(page),
     routes: new RoutesPage(page),
   };

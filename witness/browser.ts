@@ -1,5 +1,5 @@
 /**
- * Which Chromium to drive (design §5 "Browser context"): WITNESS_CHROMIUM if set, else
+ * Which Chromium to drive (docs/architecture.md#browser): WITNESS_CHROMIUM if set, else
  * Playwright's own build if installed, else a system Chromium. None: one line saying what to do.
  */
 import fs from 'node:fs';

@@ -1,4 +1,4 @@
-/** Every database read and write of the suite goes through `pg` (design §9). */
+/** Every database read and write of the suite goes through `pg` (docs/architecture.md#dependencies). */
 import pg from 'pg';
 import { Refusal } from './errors.js';
 import { describeDatabaseUrl } from './env.js';
@@ -39,7 +39,7 @@ export async function listPublicTables(pool: pg.Pool): Promise<string[]> {
 
 /**
  * The suite only seeds, resets or migrates a database that is empty or holds the contract's
- * tables (design §5 "Guards"). Called after connecting, before anything is written.
+ * tables (docs/architecture.md#guards). Called after connecting, before anything is written.
  */
 export async function refuseForeignTables(pool: pg.Pool, url: string): Promise<string[]> {
   const tables = await listPublicTables(pool);
@@ -61,7 +61,7 @@ export interface Reachability {
 
 /**
  * Does the target answer HTTP and the database a query, right now? Asked when a test times out,
- * so the class of the timeout comes from a signal, not from a guess (design §5).
+ * so the class of the timeout comes from a signal, not from a guess (docs/architecture.md#classes).
  */
 export async function probeReachability(baseUrl: string, databaseUrl: string, headers: Record<string, string>, timeoutMs = 5_000): Promise<Reachability> {
   const timed = async (fn: () => Promise<string>): Promise<{ ok: boolean; detail: string }> => {

@@ -1,5 +1,5 @@
 /**
- * The environment contract of Drive Witness (design §5 "Modes" and "Guards").
+ * The environment contract of Drive Witness (docs/architecture.md#modes, docs/architecture.md#guards).
  * Everything the suite reads from the environment is parsed here, once, with zod.
  */
 import { z } from 'zod';
@@ -30,9 +30,9 @@ export const EnvSchema = z.object({
   CRON_SECRET: z.string().optional(),
   /** print the target's request log */
   TARGET_LOG: flag,
-  /** the target's known-defects file (design §5 "Known defects"); none by default */
+  /** the target's known-defects file (docs/architecture.md#known-defects); none by default */
   WITNESS_KNOWN_DEFECTS: z.string().optional(),
-  /** run the whole pack as if it started at this instant (the reference's test clock; design §5 "Time") */
+  /** run the whole pack as if it started at this instant (the reference's test clock; docs/architecture.md#time) */
   WITNESS_NOW: z.string().optional(),
 });
 export type RawEnv = z.infer<typeof EnvSchema>;
@@ -68,7 +68,7 @@ export function requireIntegrationFlag(env: RawEnv): void {
   }
 }
 
-/** Decide the mode from the two variables alone (design §5 table). */
+/** Decide the mode from the two variables alone (docs/architecture.md#modes). */
 export function resolveMode(env: RawEnv): Mode {
   const base = Boolean(env.WITNESS_BASE_URL);
   const db = Boolean(env.DATABASE_URL);
@@ -105,7 +105,7 @@ export function isLocalHost(host: string): boolean {
   return LOCAL_HOSTS.has(host) || host.startsWith('127.') || host.startsWith('/');
 }
 
-/** Guards on the URLs themselves, before any connection (design §5 "Guards"). */
+/** Guards on the URLs themselves, before any connection (docs/architecture.md#guards). */
 export function guardUrls(env: RawEnv): void {
   if (env.DATABASE_URL) {
     const db = describeDatabaseUrl(env.DATABASE_URL);

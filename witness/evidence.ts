@@ -1,5 +1,5 @@
 /**
- * Paired evidence (design §1, §5 "Witness checks"): a screenshot with the checked element
+ * Paired evidence (docs/architecture.md#witness-checks): a screenshot with the checked element
  * outlined, and the query with its rows, written side by side under the run's evidence/ folder
  * and attached to the test with the verdict.
  */

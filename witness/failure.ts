@@ -1,6 +1,6 @@
 /**
  * Every failure message starts with its invariant id and carries the evidence rows
- * (design §4, §7). The reporter reads the id back from the first line.
+ * (docs/architecture.md#ids, docs/architecture.md#report). The reporter reads the id back from the first line.
  */
 import { expect } from '@playwright/test';
 import { maybeMask } from './mask.js';
@@ -71,7 +71,7 @@ const witnessExpect = expect.extend({
 });
 
 /**
- * Report a violation and go on (design §5 "Several failures in one journey"): checks that do not
+ * Report a violation and go on (docs/architecture.md#soft-failures): checks that do not
  * depend on each other all run; each violation is its own error of the test (a soft expect), so
  * the report has one failure per violation. Steps later steps depend on still throw.
  */

@@ -1,5 +1,5 @@
 /**
- * The reference target's test hooks (design §5 "Test hooks"), reached over HTTP like everything
+ * The reference target's test hooks (docs/architecture.md#faults), reached over HTTP like everything
  * else of the target. A target without them (a real Drive, `pnpm target --strict`) answers 404,
  * which the suite reads as "no clock, no fault switch".
  */

@@ -1,5 +1,5 @@
 /**
- * Known defects (design §5 "Known defects"): a checked-in file per target lists the target's
+ * Known defects (docs/architecture.md#known-defects): a checked-in file per target lists the target's
  * defects already filed, each by the signature of the check it fails. `WITNESS_KNOWN_DEFECTS=<file>`
  * chooses the file (none by default). A failure that matches an entry is still a failure, reported
  * *known* with its link; one that matches nothing is *new* and listed first; an entry whose check

@@ -1,4 +1,4 @@
-/** Multiset comparison of what a page shows with what the database holds (design §5). */
+/** Multiset comparison of what a page shows with what the database holds (docs/architecture.md#witness-checks). */
 export interface MultisetDiff {
   /** in the database, not on the page */
   missing: string[];

@@ -1,5 +1,5 @@
 /**
- * The schema-drift precheck (design §5 "Launcher"; issue: triage pack): before any journey, the
+ * The schema-drift precheck (docs/architecture.md#launcher): before any journey, the
  * target's database is compared with the contract's tables, columns, types, enum values and the
  * unique indexes journeys rely on. Differences stop the run (Data/schema drift, SCHEMA-001);
  * extra columns are noted, not fatal.

@@ -4,7 +4,7 @@
  * evidence shows exactly what produced the rows.
  */
 import type pg from 'pg';
-import { addDays, scenarioNow, torontoDate, weekStart } from './time.js';
+import { addDays, torontoDate, weekStart } from './time.js';
 
 export interface ProbeResult<Row> {
   query: string;
@@ -31,7 +31,7 @@ export interface ScheduleRow {
  * /schedule (contract §5.3): the user's assignments from this Toronto week's Monday for 14 days;
  * `active` always shows; completed never; other rows only from today on.
  */
-export function scheduleRows(pool: pg.Pool, userId: string, now = scenarioNow()): Promise<ProbeResult<ScheduleRow>> {
+export function scheduleRows(pool: pg.Pool, userId: string, now: Date): Promise<ProbeResult<ScheduleRow>> {
   const today = torontoDate(now);
   const from = weekStart(today);
   const to = addDays(from, 14);
@@ -61,7 +61,7 @@ export interface AvailableRow {
  * without those the user bid on, without weeks where the user is at the weekly cap; a flagged
  * user sees none.
  */
-export function availableWindows(pool: pg.Pool, userId: string, now = scenarioNow()): Promise<ProbeResult<AvailableRow>> {
+export function availableWindows(pool: pg.Pool, userId: string, now: Date): Promise<ProbeResult<AvailableRow>> {
   return run<AvailableRow>(
     pool,
     `select bw.id as bid_window_id, a.id as assignment_id, a.date, bw.mode, r.name as route_name, w.name as warehouse_name, w.organization_id

@@ -1,5 +1,5 @@
 /**
- * Request ids (design §5 "Refusals and request ids"): every request the suite makes carries an
+ * Request ids (docs/architecture.md#controls): every request the suite makes carries an
  * `x-request-id` of its own, `dw.<run>.<scenario>.a<attempt>.c<NN>.<label>`, where NN is the
  * evidence record the request is written into and the label names the check (or, between checks,
  * the step) it was made for. An app engineer greps the server's logs for the id of a failure.

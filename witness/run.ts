@@ -1,4 +1,4 @@
-/** Run identity and output folders (design §5 "Output"). */
+/** Run identity and output folders (docs/architecture.md#output). */
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';

@@ -1,5 +1,5 @@
 /**
- * Signatures (design §5 "Known defects"): what identifies a failing check across runs, journeys
+ * Signatures (docs/architecture.md#known-defects): what identifies a failing check across runs, journeys
  * and slots, so a known defect is recognised wherever it shows. A signature is the invariant id
  * plus the check:
  * - an API check: the method, the contract's path template (ids as `{id}`), the query parameters'

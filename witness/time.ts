@@ -2,26 +2,39 @@
 export const BUSINESS_TZ = 'America/Toronto';
 
 /**
- * The scenario's "now" (design §5 "Time"): real time, shifted by the run's WITNESS_NOW (the
- * launcher exports the offset to every process of the run), or the instant a @clock journey froze
- * the target's clock at. Builders, probes and page readings all ask here, never `new Date()`.
+ * The scenario's "now" (docs/architecture.md#time): real time shifted by the run's WITNESS_NOW
+ * offset (0 unless the run was started at another instant), or the instant a @clock journey froze
+ * the target's clock at. One per test (the `scenarioTime` fixture): builders, probes and page
+ * readings all ask it, never `new Date()`.
  */
-let frozen: Date | null = null;
+export class ScenarioClock {
+  private fixed: Date | null = null;
 
-export function scenarioNow(): Date {
-  if (frozen) return new Date(frozen.getTime());
-  const offset = Number(process.env.WITNESS_NOW_OFFSET_MS ?? 0);
-  return new Date(Date.now() + (Number.isFinite(offset) ? offset : 0));
-}
+  constructor(readonly offsetMs = 0) {}
 
-/** A @clock journey froze the clock at `at` (null: back to the run's time). */
-export function freezeScenarioNow(at: Date | null): void {
-  frozen = at;
-}
+  now(): Date {
+    return new Date(this.fixed ? this.fixed.getTime() : Date.now() + this.offsetMs);
+  }
 
-/** Whether the run is shifted (WITNESS_NOW) and browsers need their clock set to the scenario's now. */
-export function runIsShifted(): boolean {
-  return Number(process.env.WITNESS_NOW_OFFSET_MS ?? 0) !== 0;
+  /** the scenario's Toronto calendar date */
+  today(): string {
+    return torontoDate(this.now());
+  }
+
+  /** the instant a @clock journey froze the scenario at, if it did */
+  get frozenAt(): Date | null {
+    return this.fixed;
+  }
+
+  /** A @clock journey froze the clock at `at` (null: back to the run's time). */
+  freeze(at: Date | null): void {
+    this.fixed = at ? new Date(at.getTime()) : null;
+  }
+
+  /** Whether the run is shifted (WITNESS_NOW), so browsers need their clock set to the scenario's now. */
+  get shifted(): boolean {
+    return this.offsetMs !== 0;
+  }
 }
 
 const partsFmt = new Intl.DateTimeFormat('en-CA', {
@@ -42,7 +55,7 @@ function wallParts(instant: Date): Record<string, number> {
 }
 
 /** The Toronto calendar date of an instant. */
-export function torontoDate(instant: Date = scenarioNow()): string {
+export function torontoDate(instant: Date): string {
   const p = wallParts(instant);
   return `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
 }

@@ -1,16 +1,14 @@
 import { test } from '../../witness/test.js';
-import { torontoDate } from '../../witness/time.js';
 
 test(
   'BID-001 a competitive window past its closing time is resolved by score when a driver opens /bids: equal scores go to the earlier bid; the winner sees Won, the other Lost',
   async ({ world, actor, witness }) => {
     const shift = await world.orgA.openShift({ mode: 'competitive', inDays: 3 });
     const [a1, a2] = await Promise.all([actor('driverA1'), actor('driverA2')]);
-    const vocab = await witness.vocabulary();
 
     await test.step('A1, then A2, bid on the competitive shift from /bids', async () => {
-      await a1.bids.placeBid(shift, vocab, torontoDate());
-      await a2.bids.placeBid(shift, vocab, torontoDate());
+      await a1.bids.placeBid(shift);
+      await a2.bids.placeBid(shift);
       await witness.myBids(a1).showing(shift).matchesDb();
     });
 

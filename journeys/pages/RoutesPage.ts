@@ -1,5 +1,6 @@
 import { expect, type Page, type Locator, type Response } from '@playwright/test';
 import { waitFor } from '../../witness/activity.js';
+import { BasePage } from './BasePage.js';
 
 export interface RouteRow {
   name: string;
@@ -10,7 +11,8 @@ export interface RouteRow {
 }
 
 /** `/routes` (contract §5.8): a real table; the detail panel holds the `Suspended` switch. */
-export class RoutesPage {
+export class RoutesPage extends BasePage {
+  readonly path = '/routes';
   readonly rows: Locator;
   readonly table: Locator;
   /**
@@ -21,17 +23,13 @@ export class RoutesPage {
   readonly details: Locator;
   readonly suspendedSwitch: Locator;
 
-  constructor(readonly page: Page) {
+  constructor(page: Page) {
+    super(page);
     this.table = page.locator('table').first();
     this.loadedTable = page.locator('table[aria-busy="false"]').first();
     this.rows = page.locator('table[aria-busy="false"] tbody tr:not(:has(.empty-state))');
     this.details = page.getByText('Assignment Details');
     this.suspendedSwitch = page.locator('button[role="switch"]');
-  }
-
-  async open(): Promise<void> {
-    await waitFor('the navigation to /routes to commit', () => this.page.goto('/routes', { waitUntil: 'commit' }), this.page);
-    await this.waitLoaded();
   }
 
   async waitLoaded(): Promise<void> {

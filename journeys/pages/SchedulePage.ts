@@ -1,19 +1,17 @@
 import { expect, type Page, type Locator } from '@playwright/test';
 import { waitFor } from '../../witness/activity.js';
+import { BasePage } from './BasePage.js';
 
 /** `/schedule` (contract §5.3): rows expose their assignment id. */
-export class SchedulePage {
+export class SchedulePage extends BasePage {
+  readonly path = '/schedule';
   readonly list: Locator;
   readonly rows: Locator;
 
-  constructor(readonly page: Page) {
+  constructor(page: Page) {
+    super(page);
     this.list = page.locator('[data-testid="schedule-list"]');
     this.rows = page.locator('[data-testid="assignment-row"]');
-  }
-
-  async open(): Promise<void> {
-    await waitFor('the navigation to /schedule to commit', () => this.page.goto('/schedule', { waitUntil: 'commit' }), this.page);
-    await this.waitLoaded();
   }
 
   async waitLoaded(): Promise<void> {

@@ -1,23 +1,31 @@
 import { expect, type Page, type Locator, type Response } from '@playwright/test';
 import { waitFor } from '../../witness/activity.js';
+import { BasePage } from './BasePage.js';
 
 /** `/sign-in` (contract §3.2). */
-export class SignInPage {
+export class SignInPage extends BasePage {
+  readonly path = '/sign-in';
   readonly email: Locator;
   readonly password: Locator;
   readonly submit: Locator;
   readonly banner: Locator;
 
-  constructor(readonly page: Page) {
+  constructor(page: Page) {
+    super(page);
     this.email = page.locator('input[name="email"]');
     this.password = page.locator('input[name="password"]');
     this.submit = page.getByRole('button', { name: /continue/i });
     this.banner = page.locator('.notice-banner.warning .notice-content');
   }
 
-  async open(redirect?: string): Promise<void> {
-    await waitFor('the navigation to /sign-in to commit', () => this.page.goto(redirect === undefined ? '/sign-in' : `/sign-in?redirect=${encodeURIComponent(redirect)}`, { waitUntil: 'commit' }), this.page);
+  async waitLoaded(): Promise<void> {
     await waitFor('the sign-in form\'s Continue button', () => expect(this.submit).toBeVisible(), this.page);
+  }
+
+  /** Open the form; with `redirect`, as `/sign-in?redirect=<path>`. */
+  override async open(redirect?: string): Promise<void> {
+    await this.goto(redirect === undefined ? '' : `?redirect=${encodeURIComponent(redirect)}`);
+    await this.waitLoaded();
   }
 
   /** Fill the form, press Continue and wait for the app's answer to `POST /api/auth/sign-in/email`. */

@@ -1,5 +1,4 @@
 import { test } from '../../witness/test.js';
-import { torontoDate } from '../../witness/time.js';
 
 test(
   'UI-001 driver A1 accepts an instant shift of her org on /bids; her schedule and the database agree; org B never sees it',
@@ -16,7 +15,7 @@ test(
     });
 
     await test.step('A1 accepts it on /bids: it leaves Available Shifts and shows Won under My Bids', async () => {
-      await a1.bids.accept(shiftA, await witness.vocabulary(), torontoDate());
+      await a1.bids.accept(shiftA);
       await witness.availableShifts(a1).lacking(shiftA).matchesDb({ inPlace: true });
       await witness.myBids(a1).showing(shiftA).matchesDb({ inPlace: true });
     });

@@ -1,5 +1,5 @@
 /**
- * Ids and their doc (design §4): the committed docs/invariants.md is what the catalog renders; every
+ * Ids and their doc (docs/architecture.md#ids): the committed docs/invariants.md is what the catalog renders; every
  * invariant id the journeys and witness/ use is in the catalog; every spec under journeys/ is named
  * `<ID>.<what-it-proves>.spec.ts` and its tests are titled with the same id.
  */
@@ -125,7 +125,7 @@ test('every spec is named <ID>.<what>.spec.ts and its tests are titled with that
   const specs = walk('journeys', (f) => f.endsWith('.spec.ts') && !f.startsWith('journeys/pages/'));
   assert.ok(specs.length > 0, 'specs found under journeys/');
   const problems = specs.flatMap((f) => specProblems(f, fs.readFileSync(path.join(REPO_ROOT, f), 'utf8')));
-  assert.equal(problems.length, 0, `design §4: the id is the first word of the file name and of every test title:\n${problems.join('\n')}`);
+  assert.equal(problems.length, 0, `docs/architecture.md#ids: the id is the first word of the file name and of every test title:\n${problems.join('\n')}`);
 });
 
 test('the checks catch planted mistakes (in memory)', () => {

@@ -1,5 +1,5 @@
 /**
- * Contract conformance, the import boundary (design §5): the suite knows the target only through
+ * Contract conformance, the import boundary (docs/architecture.md#conformance): the suite knows the target only through
  * HTTP, the browser and SQL. No file of the suite (witness/, fixtures/, journeys/, reports/,
  * selftest/, playwright.config.ts) may import anything that resolves into target/, and no file of
  * target/ may import anything of the suite. Files are parsed with the TypeScript compiler, so
@@ -160,7 +160,7 @@ test('the suite imports nothing from target/', () => {
   assert.equal(
     violations.length,
     0,
-    `the suite must reach target/ only through HTTP, the browser and SQL (design §5); start it by entry path instead:\n${violations.map(formatViolation).join('\n')}`,
+    `the suite must reach target/ only through HTTP, the browser and SQL (docs/architecture.md#conformance); start it by entry path instead:\n${violations.map(formatViolation).join('\n')}`,
   );
 });
 
@@ -168,7 +168,7 @@ test('target/ imports nothing from the suite', () => {
   const files = walk(TARGET_DIR, TARGET_EXT);
   assert.ok(files.length > 0, 'found target/\'s files');
   const violations = checkRepo(files);
-  assert.equal(violations.length, 0, `target/ must not import the suite (design §5):\n${violations.map(formatViolation).join('\n')}`);
+  assert.equal(violations.length, 0, `target/ must not import the suite (docs/architecture.md#conformance):\n${violations.map(formatViolation).join('\n')}`);
 });
 
 test('the checker catches planted violations (in memory)', () => {

@@ -1,5 +1,5 @@
 /**
- * Contract conformance, page objects (design §5): journeys/pages/*.ts use only the selectors, roles,
+ * Contract conformance, page objects (docs/architecture.md#conformance): journeys/pages/*.ts use only the selectors, roles,
  * names and texts the contract lists (contract §3.2, §5), as written down in
  * witness/contract/selectors.ts. Every literal a page object hands to Playwright is read with the
  * TypeScript compiler: CSS given to `locator()` and friends, `getByRole(role, { name })`,

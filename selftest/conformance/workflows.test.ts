@@ -1,5 +1,5 @@
 /**
- * The CI workflows (design §3 `.github/`): the PR gate runs the smoke journeys and always uploads
+ * The CI workflows (docs/architecture.md#layout): the PR gate runs the smoke journeys and always uploads
  * what the run wrote; the nightly pack runs in shards, each uploading its own output; neither holds
  * a secret. The workflows are parsed as YAML (the `yaml` package) and checked as data.
  */
@@ -130,7 +130,7 @@ function nightlyProblems(wf: Workflow): string[] {
   const [name, j] = job;
   const shards = j.strategy?.matrix?.shard;
   if (!Array.isArray(shards) || shards.map(String).sort().join(',') !== '1,2') problems.push(`${name}: strategy.matrix.shard must be [1, 2]`);
-  // The whole pack at the four instants of selftest/instants.ts (design §5 "Time").
+  // The whole pack at the four instants of selftest/instants.ts (docs/architecture.md#time).
   const instants = j.strategy?.matrix?.instant;
   const ats = Array.isArray(instants) ? instants.map((x) => (isObj(x) ? String(x.at) : String(x))) : [];
   if (ats.join(',') !== INSTANTS.join(',')) problems.push(`${name}: strategy.matrix.instant must run at the instants of selftest/instants.ts (${INSTANTS.join(', ')})`);

@@ -1,10 +1,10 @@
 /**
- * Refusals and their positive controls (design §5): a refusal checked with no control is a
+ * Refusals and their positive controls (docs/architecture.md#controls): a refusal checked with no control is a
  * harness defect (HARNESS-005); a refusal whose control fails is not evaluated, next to the
  * control's own failure.
  */
 import { test } from '../../witness/test.js';
-import { foreignMarks } from '../../witness/api.js';
+import { foreignMarks } from '../../witness/checks/api.js';
 import * as C from '../../witness/contract/responses.js';
 
 test('API-997 a cross-org refusal checked without its control', async ({ world, actor, witness }) => {

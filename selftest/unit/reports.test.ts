@@ -10,7 +10,7 @@ import { classify } from '../../reports/classify.js';
 import { renderTable } from '../../reports/table.js';
 import { pathTemplate } from '../../witness/contract/paths.js';
 import { isPlaywrightTimeout } from '../../witness/activity.js';
-import { closesLabel } from '../../witness/witness.js';
+import { closesLabel } from '../../witness/rules/route-status.js';
 
 /** A report as version 1 wrote it: no not-evaluated verdicts, no request ids. */
 function v1Report(): Record<string, unknown> {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { compareMultisets } from '../../witness/multiset.js';
 import { parseDate, parseItem, longestName } from '../../journeys/pages/parse.js';
 import { invariantIdOf, formatFailure } from '../../witness/failure.js';
-import { torontoDate, torontoInstant, weekStart, addDays } from '../../witness/time.js';
+import { torontoDate, torontoInstant, weekStart, addDays, ScenarioClock } from '../../witness/time.js';
 import { buildSlot } from '../../fixtures/slots.js';
 import { classify } from '../../reports/classify.js';
 
@@ -43,6 +43,21 @@ test('Toronto time: dates, week starts, wall-clock instants across DST', () => {
   assert.equal(torontoInstant('2026-11-28', '07:00').toISOString(), '2026-11-28T12:00:00.000Z');
   assert.equal(torontoInstant('2026-07-01', '07:00').toISOString(), '2026-07-01T11:00:00.000Z');
   assert.equal(torontoInstant('2026-03-08', '09:00').toISOString(), '2026-03-08T13:00:00.000Z');
+});
+
+test('the scenario clock: real time plus the run offset, frozen by a @clock journey, one per test', () => {
+  const day = 24 * 3600_000;
+  const shifted = new ScenarioClock(2 * day);
+  const real = new ScenarioClock();
+  assert.ok(Math.abs(shifted.now().getTime() - real.now().getTime() - 2 * day) < 1000);
+  assert.equal(shifted.shifted, true);
+  assert.equal(real.shifted, false);
+  real.freeze(new Date('2026-03-08T05:05:00Z'));
+  assert.equal(real.now().toISOString(), '2026-03-08T05:05:00.000Z');
+  assert.equal(real.today(), '2026-03-08');
+  assert.equal(new ScenarioClock().frozenAt, null, 'a new test starts unfrozen whatever the last one did');
+  real.freeze(null);
+  assert.ok(Math.abs(real.now().getTime() - Date.now()) < 1000);
 });
 
 test('slot 0 is the contract baseline; slot N derives unique values', () => {

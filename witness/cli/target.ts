@@ -7,6 +7,7 @@ import { launch } from '../launcher/launch.js';
 import { isRefusal } from '../errors.js';
 import { buildSlot } from '../../fixtures/slots.js';
 import { resetSlot } from '../../fixtures/seed.js';
+import { ScenarioClock } from '../time.js';
 import { makePool } from '../db.js';
 import { say } from '../launcher/progress.js';
 
@@ -20,7 +21,7 @@ async function main(): Promise<void> {
   const password = process.env.WITNESS_PASSWORD || 'test1234';
   const slot = buildSlot(0);
   try {
-    await resetSlot(pool, slot, password);
+    await resetSlot(pool, slot, password, new ScenarioClock(launched.now?.offsetMs ?? 0).now());
   } finally {
     await pool.end();
   }

@@ -1,5 +1,5 @@
 /**
- * What the real Drive showed (design §5 "What the real app showed"): facts seen by driving a local
+ * What the real Drive showed (docs/architecture.md#real-drive): facts seen by driving a local
  * production build of the real app, where the contract is silent or wrong. Page objects and the
  * selector allow-list take the contract's facts plus these; the conformance self-test accepts an
  * entry only with its page, the date it was seen, the real-Drive run it was seen in and the

@@ -1,7 +1,7 @@
 /**
  * The path templates of the Drive contract's HTTP API (contract §4), ids written `{id}`. A concrete
  * request path is reduced to its template to pair a cross-org refusal with its positive control
- * (design §5 "Refusals and request ids") and to name a check in a signature.
+ * (docs/architecture.md#controls) and to name a check in a signature.
  */
 export const API_PATHS: readonly string[] = [
   // §4.1 driver: assignments, schedule, dashboard

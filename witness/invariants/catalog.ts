@@ -2,7 +2,7 @@
  * The invariants catalog: one entry per id, with what it means, the evidence that proves it and
  * who owns a failure of it. `docs/invariants.md` is generated from this list.
  * Ids are this suite's own catalog; the same number in the real app's tests does not imply the
- * same meaning (design §4).
+ * same meaning (docs/architecture.md#ids).
  */
 export type Family = 'TENANT' | 'IDEMP' | 'NOTIF' | 'ASSIGN' | 'STATE' | 'WITNESS' | 'AUTH' | 'INFRA' | 'SCHEMA' | 'HARNESS';
 

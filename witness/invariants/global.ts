@@ -1,5 +1,5 @@
 /**
- * The global invariants (design §5 "Invariants"): run after each journey on the slot's orgs, and
+ * The global invariants (docs/architecture.md#invariants): run after each journey on the slot's orgs, and
  * once at the end of the run over the whole database (scenario RUN-SWEEP). Each query returns the
  * offending rows, so a failure carries its evidence.
  */

@@ -1,5 +1,5 @@
 /**
- * `docs/invariants.md`, rendered from the invariants catalog (design §4: "a generated doc lists
+ * `docs/invariants.md`, rendered from the invariants catalog (docs/architecture.md#ids: a generated doc lists
  * them all"). The committed doc must equal what this renders; the conformance self-test checks it.
  *
  *   pnpm run docs                                 write docs/invariants.md (`pnpm docs` without
@@ -15,7 +15,7 @@ import { INVARIANTS, type Family, type Invariant } from './catalog.js';
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const INVARIANTS_DOC = path.join(REPO_ROOT, 'docs', 'invariants.md');
 
-/** Families in the order of design §4, each with what it covers. */
+/** Families in the order of docs/architecture.md#ids, each with what it covers. */
 const FAMILIES: { family: Family; name: string; covers: string }[] = [
   { family: 'TENANT', name: 'Tenant isolation', covers: 'What a user of one organization sees, changes or learns stays within that organization.' },
   { family: 'IDEMP', name: 'Idempotency', covers: 'Repeated or concurrent actions (cron reruns, double submits, races) leave exactly one effect.' },

@@ -1,5 +1,5 @@
 /**
- * The launcher (design §5): decide the mode from the environment, run the guards, start what the
+ * The launcher (docs/architecture.md#launcher): decide the mode from the environment, run the guards, start what the
  * mode needs, run the prechecks, and hand back the resolved URLs and a teardown. Used by
  * Playwright's global setup, by `pnpm target` and by the self-tests.
  */
@@ -98,7 +98,7 @@ export async function launch(opts: LaunchOptions = {}): Promise<Launched> {
       secrets.push(db.password);
       if (db.pid) pgPids.push(db.pid);
       dirs.push(db.dir);
-      // Per-run random secrets in embedded mode (design §5).
+      // Per-run random secrets in embedded mode (docs/architecture.md#modes).
       betterAuthSecret = randomSecret();
       cronSecret = randomSecret();
     } else {
@@ -151,7 +151,7 @@ export async function launch(opts: LaunchOptions = {}): Promise<Launched> {
           `refused: WITNESS_NOW needs the reference target's test clock, and ${baseUrl} has none (a real Drive, or the reference started with --strict); unset WITNESS_NOW, or run against the reference (unset WITNESS_BASE_URL).`,
         );
       }
-      // Set once at run start; from there the target's clock runs at real speed (design §5 "Time").
+      // Set once at run start; from there the target's clock runs at real speed (docs/architecture.md#time).
       await setClock(baseUrl, shiftTo.toISOString(), false);
       now = { iso: shiftTo.toISOString(), offsetMs: shiftTo.getTime() - Date.now() };
       started.push({ stop: () => setClock(baseUrl, null).catch((e: Error) => e) as Promise<void> });

@@ -2,17 +2,18 @@
  * Sign-in and role-gate checks (AUTH-*): where the browser lands, what the banner says, whether a
  * session row appeared, what a role-gated API answers. Each leaves a screenshot or the rows.
  */
-import { expect, type Page, type APIRequestContext, type Locator, type Response } from '@playwright/test';
-import type { SlotUser } from '../fixtures/slots.js';
-import type { WitnessContext } from './witness.js';
-import type { CheckRecord } from './evidence.js';
-import { InvariantError, reportViolation } from './failure.js';
-import { namedSignature } from './signature.js';
-import { sessionCount } from './probe.js';
-import { isPlaywrightTimeout } from './activity.js';
-import { REQUEST_ID_HEADER } from './requests.js';
-import { AppShell } from '../journeys/pages/AppShell.js';
-import { SignInPage } from '../journeys/pages/SignInPage.js';
+import { expect, type Page, type Locator, type Response } from '@playwright/test';
+import type { SlotUser } from '../../fixtures/slots.js';
+import type { Actor } from '../actors.js';
+import type { WitnessContext } from '../context.js';
+import type { CheckRecord } from '../evidence.js';
+import { InvariantError, reportViolation } from '../failure.js';
+import { namedSignature } from '../signature.js';
+import { sessionCount } from '../probe.js';
+import { isPlaywrightTimeout } from '../activity.js';
+import { REQUEST_ID_HEADER } from '../requests.js';
+import { AppShell } from '../../journeys/pages/AppShell.js';
+import { SignInPage } from '../../journeys/pages/SignInPage.js';
 
 export class AuthWitness {
   constructor(private readonly ctx: WitnessContext) {}
@@ -47,7 +48,13 @@ export class AuthWitness {
    * After a sign-in or a navigation: wait until the page has settled (the app shell rendered, or
    * the sign-in page shows its warning), then compare where the browser is with where it must be.
    */
-  async landsOn(page: Page, user: SlotUser, orgLabel: string, expectedPath: string, invariantId: string, what: string): Promise<void> {
+  async landsOn(page: Page, expected: { user: SlotUser; path: string; invariant: 'AUTH-001' | 'AUTH-002' | 'AUTH-004'; what: string }): Promise<void> {
+    await this.ctx.check(`witness: ${expected.what} lands on ${expected.path}`, () => this.checkLanding(page, expected));
+  }
+
+  private async checkLanding(page: Page, expected: { user: SlotUser; path: string; invariant: string; what: string }): Promise<void> {
+    const { user, path: expectedPath, invariant: invariantId, what } = expected;
+    const orgLabel = this.ctx.orgLabel(user);
     const checkId = `lands-on-${expectedPath.replace(/\W+/g, '') || 'root'}`;
     await this.ctx.begin(checkId);
     const shell = new AppShell(page);
@@ -75,7 +82,12 @@ export class AuthWitness {
    * browser stays on /sign-in and no session row appeared. The banner has 5 s to show after the
    * answer; not showing is this check's finding, not a harness wait.
    */
-  async refusedWithoutSession(page: Page, answer: Response, user: SlotUser, orgLabel: string, sessionsBefore: number): Promise<void> {
+  async refusedWithoutSession(page: Page, answer: Response, expected: { user: SlotUser; sessionsBefore: number }): Promise<void> {
+    await this.ctx.check(`witness: the wrong password of ${expected.user.key} is refused without a session`, () => this.checkRefusal(page, answer, expected.user, expected.sessionsBefore));
+  }
+
+  private async checkRefusal(page: Page, answer: Response, user: SlotUser, sessionsBefore: number): Promise<void> {
+    const orgLabel = this.ctx.orgLabel(user);
     await this.ctx.begin('wrong-password');
     const banner = new SignInPage(page).banner;
     let shown = true;
@@ -106,7 +118,13 @@ export class AuthWitness {
   }
 
   /** AUTH-004 (API half): a role-gated endpoint answers the wrong role with 403. */
-  async apiForbidden(api: APIRequestContext, user: SlotUser, orgLabel: string, path: string): Promise<void> {
+  async apiForbidden(actor: Actor, path: string): Promise<void> {
+    await this.ctx.check(`witness: GET ${path} answers ${actor.name} 403`, () => this.checkForbidden(actor, path));
+  }
+
+  private async checkForbidden(actor: Actor, path: string): Promise<void> {
+    const { api, user } = actor;
+    const orgLabel = actor.org.label;
     await this.ctx.begin('api-role-gate');
     const id = this.ctx.trail.id();
     const res = await api.get(path, { headers: { [REQUEST_ID_HEADER]: id } });

@@ -3,68 +3,31 @@
  * request is refused with a 4xx, changes nothing of the other organization and leaks none of its ids
  * or names — and it counts as refused only after its positive control, the same method and path
  * template on an org-A twin entity in the same state, succeeded earlier in the same attempt
- * (design §5 "Refusals and request ids"). Every request carries the suite's own x-request-id.
+ * (docs/architecture.md#controls). Every request carries the suite's own x-request-id.
  */
 import type { z } from 'zod';
-import type { Actor } from './actors.js';
-import type { SlotOrg } from '../fixtures/slots.js';
-import type { WitnessContext } from './witness.js';
-import { InvariantError, reportViolation } from './failure.js';
-import { apiSignature } from './signature.js';
-import { orgState } from './probe.js';
-import { REQUEST_ID_HEADER } from './requests.js';
-import { pathTemplate } from './contract/paths.js';
+import type { Actor } from '../actors.js';
+import type { WitnessContext } from '../context.js';
+import { InvariantError, reportViolation } from '../failure.js';
+import { apiSignature } from '../signature.js';
+import { orgState } from '../probe.js';
+import { describe, leaks, requestEntities, requestTemplate, send, type ApiRequest, type ForeignMarks } from './api-request.js';
 
-export interface ApiRequest {
-  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  path: string;
-  data?: unknown;
-}
-
-/** What of the other organization must never appear in an answer to the caller. */
-export interface ForeignMarks {
-  org: SlotOrg;
-  ids: string[];
-  names: string[];
-}
-
-export function foreignMarks(org: SlotOrg, extraIds: (string | null | undefined)[] = []): ForeignMarks {
-  const users = [org.manager, ...org.drivers];
-  return {
-    org,
-    ids: [org.id, org.warehouse.id, org.route.id, ...users.map((u) => u.id), ...extraIds.filter((x): x is string => !!x)],
-    names: [org.name, org.slug, org.warehouse.name, org.route.name, ...users.flatMap((u) => [u.name, u.email])],
-  };
-}
-
-function describe(req: ApiRequest): string {
-  return `${req.method} ${req.path}`;
-}
-
-/** `POST /api/warehouses/{id}/managers`: what a control and its refusal have in common. */
-export function requestTemplate(req: ApiRequest): string {
-  return `${req.method} ${pathTemplate(req.path)}`;
-}
-
-function leaks(body: string, marks: ForeignMarks): string[] {
-  const found: string[] = [];
-  for (const id of marks.ids) if (body.includes(id)) found.push(id);
-  for (const name of marks.names) {
-    const re = new RegExp(`(^|[^\\p{L}\\p{N}])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'u');
-    if (re.test(body)) found.push(name);
-  }
-  return found;
-}
-
-interface Sent {
-  status: number;
-  text: string;
-  json: unknown;
-  requestId: string;
-}
+export { foreignMarks, type ApiRequest, type ForeignMarks } from './api-request.js';
 
 /** A request that had to succeed: its data when it did, its evidence either way. */
 export type Outcome<T> = { ok: true; data: T; evidence: string } | { ok: false; evidence: string; summary: string; error: InvariantError };
+
+/**
+ * One row of a cross-org table: what the refusal is about (`name`, it titles the check), the org-A
+ * twin request that must succeed first with `schema`, and the org-B request that must be refused.
+ */
+export interface CrossOrgCase<S extends z.ZodTypeAny = z.ZodTypeAny> {
+  name?: string;
+  control: ApiRequest;
+  schema: S;
+  probe: ApiRequest;
+}
 
 /** A positive control's outcome, kept for the refusal that follows it. */
 interface ControlOutcome {
@@ -80,49 +43,23 @@ export class ApiWitness {
 
   constructor(private readonly ctx: WitnessContext) {}
 
-  private async send(actor: Actor, req: ApiRequest): Promise<Sent> {
-    const requestId = this.ctx.trail.id();
-    const res = await actor.api.fetch(req.path, {
-      method: req.method,
-      data: req.data,
-      failOnStatusCode: false,
-      maxRedirects: 0,
-      headers: { [REQUEST_ID_HEADER]: requestId },
-    });
-    const text = await res.text();
-    this.ctx.trail.note({ id: requestId, method: req.method, url: res.url(), kind: 'api', status: res.status() });
-    let json: unknown = null;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      json = null;
-    }
-    return { status: res.status(), text, json, requestId };
-  }
-
-  /** The ids a request names (path segments and body values): a defect's follow-ons match on them. */
-  private entities(req: ApiRequest): string[] {
-    const ids = req.path.split('?')[0]!.split('/').filter((seg) => /\d/.test(seg) && seg.length >= 6);
-    if (req.data && typeof req.data === 'object') {
-      for (const v of Object.values(req.data as Record<string, unknown>)) {
-        for (const x of Array.isArray(v) ? v : [v]) if (typeof x === 'string' && /\d/.test(x) && x.length >= 6) ids.push(x);
-      }
-    }
-    return [...new Set(ids)];
-  }
-
   /**
    * A cross-org refusal with its positive control, in that order: `control` (same method and path
    * template, on an org-A twin in the same state) must succeed with `schema`; then `probe` must be
-   * refused. When the control fails, the refusal is recorded *not evaluated* next to the control's
-   * failure, and that failure stops the journey.
+   * refused. When the control fails, the refusal is recorded *not evaluated* and the control's
+   * failure is reported with it (softly: the journey goes on to its other checks).
    */
-  async crossOrg<S extends z.ZodTypeAny>(actor: Actor, pair: { control: ApiRequest; schema: S; probe: ApiRequest }, foreign: ForeignMarks): Promise<void> {
+  async crossOrg<S extends z.ZodTypeAny>(actor: Actor, pair: CrossOrgCase<S>, foreign: ForeignMarks): Promise<void> {
+    const title = `witness: ${pair.name ?? describe(pair.probe)} is refused to ${actor.name} (after its control ${describe(pair.control)})`;
+    return await this.ctx.check(title, () => this.checkCrossOrg(actor, pair, foreign));
+  }
+
+  private async checkCrossOrg<S extends z.ZodTypeAny>(actor: Actor, pair: CrossOrgCase<S>, foreign: ForeignMarks): Promise<void> {
     if (requestTemplate(pair.control) !== requestTemplate(pair.probe)) {
       throw new InvariantError('HARNESS-005', `the control ${describe(pair.control)} is not the same request template as the refusal ${describe(pair.probe)} (${requestTemplate(pair.control)} vs ${requestTemplate(pair.probe)})`);
     }
-    const control = await this.control(actor, pair.control, pair.schema, false);
-    await this.refused(actor, pair.probe, foreign); // judged only if the control succeeded
+    const control = await this.checkControl(actor, pair.control, pair.schema, false);
+    await this.checkRefused(actor, pair.probe, foreign); // judged only if the control succeeded
     if (!control.ok) {
       // The control's own failure, reported with the refusal it left unjudged next to it.
       const e = control.error;
@@ -135,8 +72,12 @@ export class ApiWitness {
    * by template. A failed control is reported (the journey goes on) and leaves its refusal not
    * evaluated.
    */
-  async control<S extends z.ZodTypeAny>(actor: Actor, req: ApiRequest, schema: S, report = true): Promise<Outcome<z.infer<S>>> {
-    const r = await this.succeeds(actor, req, schema, 'control', report);
+  async control<S extends z.ZodTypeAny>(actor: Actor, req: ApiRequest, schema: S): Promise<Outcome<z.infer<S>>> {
+    return await this.ctx.check(`witness: the control ${describe(req)} succeeds for ${actor.name}`, () => this.checkControl(actor, req, schema, true));
+  }
+
+  private async checkControl<S extends z.ZodTypeAny>(actor: Actor, req: ApiRequest, schema: S, report: boolean): Promise<Outcome<z.infer<S>>> {
+    const r = await this.checkSucceeds(actor, req, schema, 'control', report);
     this.controls.set(requestTemplate(req), { ok: r.ok, request: req, evidence: r.evidence, summary: r.ok ? `control ${describe(req)} succeeded` : r.summary });
     return r;
   }
@@ -147,6 +88,10 @@ export class ApiWitness {
    * failed control it is *not evaluated*; with none at all it is HARNESS-005.
    */
   async refused(actor: Actor, req: ApiRequest, foreign: ForeignMarks): Promise<void> {
+    return await this.ctx.check(`witness: ${describe(req)} on ${foreign.org.label}'s entity is refused to ${actor.name}`, () => this.checkRefused(actor, req, foreign));
+  }
+
+  private async checkRefused(actor: Actor, req: ApiRequest, foreign: ForeignMarks): Promise<void> {
     const key = requestTemplate(req);
     const call = `${describe(req)} on ${foreign.org.label}'s entity`;
     const checkId = `refused-${req.method.toLowerCase()}`;
@@ -181,7 +126,7 @@ export class ApiWitness {
       return;
     }
     const before = await orgState(this.ctx.pool, foreign.org.id);
-    const res = await this.send(actor, req);
+    const res = await send(this.ctx.trail, actor, req);
     const after = await orgState(this.ctx.pool, foreign.org.id);
     const unchanged = JSON.stringify(before.state) === JSON.stringify(after.state);
     const refused = res.status >= 400 && res.status < 500;
@@ -203,24 +148,28 @@ export class ApiWitness {
     if (!unchanged) rows.push({ before: before.state, after: after.state });
     const signature = apiSignature(invariantId, req, foreign.ids);
     const file = await this.ctx.record({ checkId, invariantId, org: actor.org.label, ok, summary, signature, db: { query: before.query, params: [foreign.org.id], rows } });
-    if (!ok) reportViolation(new InvariantError(invariantId, summary, { signature, entities: this.entities(req), evidenceFile: file, rows: [response] }));
+    if (!ok) reportViolation(new InvariantError(invariantId, summary, { signature, entities: requestEntities(req), evidenceFile: file, rows: [response] }));
   }
 
   /**
    * AUTH-005 and WITNESS-002: the caller's own-org request succeeds with the contract's shape. A
    * failure is reported and the journey goes on; the outcome says whether there is data to use.
    */
-  async succeeds<S extends z.ZodTypeAny>(actor: Actor, req: ApiRequest, schema: S, role: 'own-org' | 'control' = 'own-org', report = true): Promise<Outcome<z.infer<S>>> {
+  async succeeds<S extends z.ZodTypeAny>(actor: Actor, req: ApiRequest, schema: S): Promise<Outcome<z.infer<S>>> {
+    return await this.ctx.check(`witness: ${describe(req)} succeeds for ${actor.name}`, () => this.checkSucceeds(actor, req, schema, 'own-org', true));
+  }
+
+  private async checkSucceeds<S extends z.ZodTypeAny>(actor: Actor, req: ApiRequest, schema: S, role: 'own-org' | 'control', report: boolean): Promise<Outcome<z.infer<S>>> {
     const checkId = role === 'control' ? 'control' : 'own-org-succeeds';
     await this.ctx.begin(checkId);
-    const res = await this.send(actor, req);
+    const res = await send(this.ctx.trail, actor, req);
     const who = `${actor.user.email} (${actor.org.label})`;
     const what = role === 'control' ? `the positive control ${describe(req)}` : describe(req);
     const response = { request: req, status: res.status, requestId: res.requestId, body: res.text.slice(0, 4000) };
     const fail = async (invariantId: string, failCheck: string, summary: string): Promise<Outcome<z.infer<S>>> => {
       const signature = apiSignature(invariantId, req);
       const evidence = await this.ctx.record({ checkId: failCheck, invariantId, org: actor.org.label, ok: false, summary, signature, db: { query: describe(req), params: [], rows: [response] } });
-      const error = new InvariantError(invariantId, summary, { signature, entities: this.entities(req), evidenceFile: evidence, rows: [response] });
+      const error = new InvariantError(invariantId, summary, { signature, entities: requestEntities(req), evidenceFile: evidence, rows: [response] });
       if (report) reportViolation(error);
       return { ok: false, evidence, summary, error };
     };
@@ -246,7 +195,11 @@ export class ApiWitness {
 
   /** TENANT-001: a list the caller may read holds nothing of the other organization. */
   async listLacks<S extends z.ZodTypeAny>(actor: Actor, req: ApiRequest, schema: S, foreign: ForeignMarks): Promise<void> {
-    const read = await this.succeeds(actor, req, schema);
+    return await this.ctx.check(`witness: ${describe(req)} for ${actor.name} holds nothing of ${foreign.org.label}`, () => this.checkListLacks(actor, req, schema, foreign));
+  }
+
+  private async checkListLacks<S extends z.ZodTypeAny>(actor: Actor, req: ApiRequest, schema: S, foreign: ForeignMarks): Promise<void> {
+    const read = await this.checkSucceeds(actor, req, schema, 'own-org', true);
     const signature = apiSignature('TENANT-001', req);
     if (!read.ok) {
       await this.ctx.record({
@@ -274,13 +227,17 @@ export class ApiWitness {
 
   /** STATE-001: a request the state machine must refuse (e.g. a second accept of a resolved window). */
   async stateRefuses(actor: Actor, req: ApiRequest, why: string): Promise<void> {
+    return await this.ctx.check(`witness: ${describe(req)} is refused to ${actor.name}: ${why}`, () => this.checkStateRefuses(actor, req, why));
+  }
+
+  private async checkStateRefuses(actor: Actor, req: ApiRequest, why: string): Promise<void> {
     await this.ctx.begin('state-refuses');
-    const res = await this.send(actor, req);
+    const res = await send(this.ctx.trail, actor, req);
     const ok = res.status >= 400 && res.status < 500;
     const summary = ok ? `${describe(req)} refused with ${res.status}: ${why}` : `${describe(req)} answered ${res.status}, but ${why}`;
     const response = { request: req, status: res.status, requestId: res.requestId, body: res.text.slice(0, 2000) };
     const signature = apiSignature('STATE-001', req);
     const file = await this.ctx.record({ checkId: 'state-refuses', invariantId: 'STATE-001', org: actor.org.label, ok, summary, signature, db: { query: describe(req), params: [], rows: [response] } });
-    if (!ok) reportViolation(new InvariantError('STATE-001', summary, { signature, entities: this.entities(req), evidenceFile: file, rows: [response] }));
+    if (!ok) reportViolation(new InvariantError('STATE-001', summary, { signature, entities: requestEntities(req), evidenceFile: file, rows: [response] }));
   }
 }

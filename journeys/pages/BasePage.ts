@@ -1,0 +1,35 @@
+import type { Page } from '@playwright/test';
+import { waitFor } from '../../witness/activity.js';
+import type { Vocabulary } from './parse.js';
+
+/**
+ * What a page read by its text needs besides its page, given once when the actor is opened: the
+ * scenario's Toronto "today" (to read dates shown without a year) and the names the database knows
+ * (to tell a route from a warehouse in an item's text).
+ */
+export interface PageContext {
+  today(): string;
+  vocabulary(): Promise<Vocabulary>;
+}
+
+/**
+ * A page of the app at one path: `goto` navigates (waiting only for the navigation to commit),
+ * `waitLoaded` waits for the page's own loaded signal, `open` is both.
+ */
+export abstract class BasePage {
+  abstract readonly path: string;
+
+  constructor(readonly page: Page) {}
+
+  async goto(query = ''): Promise<void> {
+    await waitFor(`the navigation to ${this.path} to commit`, () => this.page.goto(`${this.path}${query}`, { waitUntil: 'commit' }), this.page);
+  }
+
+  /** the page's loaded state, on the page as it is (no navigation) */
+  abstract waitLoaded(): Promise<void>;
+
+  async open(): Promise<void> {
+    await this.goto();
+    await this.waitLoaded();
+  }
+}
