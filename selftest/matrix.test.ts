@@ -1,7 +1,8 @@
 /**
- * The fault matrix (docs/architecture.md#faults): PostgreSQL and the reference target start once; for each
- * fault of the catalog, its journeys run with one worker and no retries against the target with
- * that fault on, and exactly the ids the fault names must fail.
+ * The fault matrix (docs/architecture.md#faults): two lanes, each a PostgreSQL and a reference target
+ * started once, share the catalog; for each fault, its journeys run with one worker and no retries
+ * against its lane's target with that fault on, and exactly the ids the fault names must fail. The two
+ * lanes run at once (a fault is a switch of the whole target, so each lane has its own).
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -13,18 +14,19 @@ import { journeyFiles } from './journeys.js';
 import { INVARIANTS, isKnownInvariant } from '../witness/invariants/catalog.js';
 
 const out = tempOut('matrix');
-let stack: Launched;
+const LANES = 2;
+let stacks: Launched[] = [];
 let catalog: FaultInfo[] = [];
 const journeys = new Set(journeyFiles().map((j) => j.id));
 
 before(async () => {
   process.env.WITNESS_QUIET = '1';
-  stack = await launch({ env: cleanEnv({ INTEGRATION_TEST: '1' }) });
-  catalog = (await getFaults(stack.baseUrl)).catalog;
+  stacks = await Promise.all(Array.from({ length: LANES }, () => launch({ env: cleanEnv({ INTEGRATION_TEST: '1' }) })));
+  catalog = (await getFaults(stacks[0]!.baseUrl)).catalog;
 });
 
 after(async () => {
-  await stack?.teardown();
+  await Promise.all(stacks.map((st) => st.teardown()));
   fs.rmSync(out, { recursive: true, force: true });
 });
 
@@ -59,28 +61,35 @@ test('coverage: every journey has faults on at least two of its checks; every ca
   assert.deepEqual(uncovered, [], 'catalog invariants no fault proves');
 });
 
-test('each fault trips exactly the ids it names', async (t) => {
-  for (const fault of catalog) {
-    await t.test(fault.name, async () => {
-      await setFaults(stack.baseUrl, [fault.name]);
-      try {
-        const grep = fault.mustTrip.scenarios.filter((s) => !RUN_LEVEL.has(s)).map((s) => `${escape(s)}\\b`).join('|');
-        const r = await runPlaywright(
-          ['--grep', grep, '--workers', '1', '--retries', '0'],
-          cleanEnv({ INTEGRATION_TEST: '1', WITNESS_BASE_URL: stack.baseUrl, DATABASE_URL: stack.databaseUrl, WITNESS_OUT: out }),
-        );
-        assert.notEqual(r.code, 0, `${fault.name}: the run must be red`);
-        assert.ok(r.report, `${fault.name}: report written`);
-        const got = failingIds(r.report!);
-        assert.deepEqual(
-          got,
-          { scenarios: [...fault.mustTrip.scenarios].sort(), invariants: [...fault.mustTrip.invariants].sort() },
-          `${fault.name}: failing ids\n${r.report!.failures.map((f) => `${f.scenarioId} / ${f.invariantId}: ${f.message.split('\n')[0]}`).join('\n')}`,
-        );
-        for (const f of r.report!.failures) assert.equal(f.class, 'Algorithm regression', `${fault.name}: ${f.scenarioId} class`);
-      } finally {
-        await setFaults(stack.baseUrl, []);
-      }
-    });
+async function tripsExactly(stack: Launched, lane: number, fault: FaultInfo): Promise<void> {
+  await setFaults(stack.baseUrl, [fault.name]);
+  try {
+    const grep = fault.mustTrip.scenarios.filter((s) => !RUN_LEVEL.has(s)).map((s) => `${escape(s)}\\b`).join('|');
+    const r = await runPlaywright(
+      ['--grep', grep, '--workers', '1', '--retries', '0'],
+      cleanEnv({ INTEGRATION_TEST: '1', WITNESS_BASE_URL: stack.baseUrl, DATABASE_URL: stack.databaseUrl, CRON_SECRET: stack.cronSecret, WITNESS_OUT: `${out}/lane${lane}` }),
+    );
+    assert.notEqual(r.code, 0, `${fault.name}: the run must be red`);
+    assert.ok(r.report, `${fault.name}: report written`);
+    const got = failingIds(r.report!);
+    assert.deepEqual(
+      got,
+      { scenarios: [...fault.mustTrip.scenarios].sort(), invariants: [...fault.mustTrip.invariants].sort() },
+      `${fault.name}: failing ids\n${r.report!.failures.map((f) => `${f.scenarioId} / ${f.invariantId}: ${f.message.split('\n')[0]}`).join('\n')}`,
+    );
+    for (const f of r.report!.failures) assert.equal(f.class, 'Algorithm regression', `${fault.name}: ${f.scenarioId} class`);
+  } finally {
+    await setFaults(stack.baseUrl, []);
   }
+}
+
+test('each fault trips exactly the ids it names', { concurrency: LANES }, async (t) => {
+  // Fault i goes to lane i mod LANES; each lane takes its faults one after the other.
+  await Promise.all(
+    stacks.map(async (stack, lane) => {
+      for (const fault of catalog.filter((_, i) => i % LANES === lane)) {
+        await t.test(`${fault.name} (lane ${lane})`, () => tripsExactly(stack, lane, fault));
+      }
+    }),
+  );
 });

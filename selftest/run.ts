@@ -12,7 +12,12 @@ interface Part {
   name: string;
   files: string[];
   what: string;
+  /** seconds this part should take on the 2-core CI machine, set from measured runs; printed, never asserted */
+  budgetS: number;
 }
+
+/** The whole of `pnpm test` (the parts' budgets add up to less). */
+const TOTAL_BUDGET_S = 13 * 60;
 
 const unitFiles = fs
   .readdirSync(path.join(REPO_ROOT, 'selftest', 'unit'))
@@ -25,30 +30,34 @@ const conformanceFiles = fs
   .map((f) => `selftest/conformance/${f}`);
 
 const PARTS: Part[] = [
-  { name: 'unit', files: unitFiles, what: 'unit tests of witness/, fixtures/ and reports/' },
-  { name: 'conformance', files: conformanceFiles, what: 'contract conformance: import boundary, page-object selectors, invariants doc and ids, CI workflows' },
-  { name: 'guards', files: ['selftest/guards.test.ts'], what: 'refusals: INTEGRATION_TEST, production URLs, foreign tables' },
-  { name: 'pack', files: ['selftest/pack.test.ts'], what: 'the pack at four instants (WITNESS_NOW: whole pack with 3 workers, then the @time journeys), and in external mode against the strict reference' },
+  { name: 'unit', files: unitFiles, what: 'unit tests of witness/, fixtures/ and reports/', budgetS: 8 },
+  { name: 'conformance', files: conformanceFiles, what: 'contract conformance: import boundary, page-object selectors, invariants doc and ids, CI workflows', budgetS: 15 },
+  { name: 'guards', files: ['selftest/guards.test.ts'], what: 'refusals: INTEGRATION_TEST, production URLs, foreign tables', budgetS: 12 },
+  { name: 'pack', files: ['selftest/pack.test.ts'], what: 'the pack at four instants (WITNESS_NOW: whole pack with 3 workers, then the @time journeys), and in external mode against the strict reference', budgetS: 190 },
   {
     name: 'triage',
     files: ['selftest/secrets.test.ts', 'selftest/viewer.test.ts', 'selftest/triage.test.ts', 'selftest/classes.test.ts'],
     what: 'one shared failing traced run: secret scan, viewer in Chromium, pnpm triage; then one induced failure per class',
+    budgetS: 130,
   },
   {
     name: 'honesty',
     files: ['selftest/honesty.test.ts'],
     what: 'harness honesty: a hung wait and a test timeout name the wait (Harness, not Infra); refusals without or with a failed control',
+    budgetS: 30,
   },
   {
     name: 'known',
     files: ['selftest/known.test.ts'],
     what: 'every violation reported; known defects told from new ones, possibly fixed, refused entries; exit codes 0/1/3; triage "new since"',
+    budgetS: 45,
   },
-  { name: 'matrix', files: ['selftest/matrix.test.ts'], what: 'fault matrix: each fault trips exactly its ids' },
+  { name: 'matrix', files: ['selftest/matrix.test.ts'], what: 'fault matrix: each fault trips exactly its ids', budgetS: 320 },
   {
     name: 'crash',
     files: ['selftest/interrupt.test.ts', 'selftest/crash.test.ts'],
     what: 'Ctrl-C leaves no PostgreSQL and no temp folder; a worker crash is reported (Infra/CI) with what ran',
+    budgetS: 25,
   },
 ];
 
@@ -81,6 +90,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const rows: string[] = [];
+  const started = Date.now();
   let pass = 0;
   let fail = 0;
   for (const p of parts) {
@@ -88,9 +98,15 @@ async function main(): Promise<void> {
     const r = await runPart(p);
     pass += r.pass;
     fail += r.fail + (r.code !== 0 && r.fail === 0 ? 1 : 0);
-    rows.push(`${p.name.padEnd(10)} ${(r.ms / 1000).toFixed(1).padStart(7)} s   ${r.pass} passed, ${r.fail} failed${r.code !== 0 ? ` (exit ${r.code})` : ''}`);
+    const over = r.ms / 1000 > p.budgetS ? '  OVER BUDGET' : '';
+    rows.push(
+      `${p.name.padEnd(12)} ${(r.ms / 1000).toFixed(1).padStart(7)} s  of ${String(p.budgetS).padStart(4)} s   ${r.pass} passed, ${r.fail} failed${r.code !== 0 ? ` (exit ${r.code})` : ''}${over}`,
+    );
   }
-  process.stdout.write(`\n=== how long each part took\n${rows.join('\n')}\n\n`);
+  const totalS = (Date.now() - started) / 1000;
+  const budgetS = parts.reduce((n, p) => n + p.budgetS, 0);
+  rows.push(`${'total'.padEnd(12)} ${totalS.toFixed(1).padStart(7)} s  of ${String(budgetS).padStart(4)} s${parts.length === PARTS.length ? ` (pnpm test: ${TOTAL_BUDGET_S} s)` : ''}${totalS > budgetS ? '  OVER BUDGET' : ''}`);
+  process.stdout.write(`\n=== how long each part took, against its budget (2-core machine; printed, not asserted)\n${rows.join('\n')}\n\n`);
   process.stdout.write(`${pass} passed, ${fail} failed\n`);
   process.exit(fail ? 1 : 0);
 }
