@@ -28,7 +28,7 @@ export function tempOut(name: string): string {
 /** Environment without anything a developer's shell or .env might add to the mode decision. */
 export function cleanEnv(extra: Record<string, string | undefined>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const k of ['INTEGRATION_TEST', 'WITNESS_BASE_URL', 'DATABASE_URL', 'WITNESS_FAULTS', 'WITNESS_RUN_ID', 'WITNESS_MODE', 'WITNESS_TARGET_URL', 'WITNESS_DATABASE_URL']) {
+  for (const k of ['INTEGRATION_TEST', 'WITNESS_BASE_URL', 'DATABASE_URL', 'CRON_SECRET', 'WITNESS_CRON_SECRET', 'WITNESS_FAULTS', 'WITNESS_RUN_ID', 'WITNESS_MODE', 'WITNESS_TARGET_URL', 'WITNESS_DATABASE_URL']) {
     delete env[k];
   }
   env.WITNESS_NO_DOTENV = '1';

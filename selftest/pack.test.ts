@@ -93,7 +93,7 @@ test('at four instants on one stack: the whole pack (3 workers) at the first, th
   try {
     assert.ok(stack.hooks, 'the reference was started with its test clock');
     const at = (instant: string, args: string[], name: string) =>
-      runPlaywright(args, cleanEnv({ WITNESS_OUT: path.join(out, name), INTEGRATION_TEST: '1', WITNESS_BASE_URL: stack.baseUrl, DATABASE_URL: stack.databaseUrl, WITNESS_NOW: instant }));
+      runPlaywright(args, cleanEnv({ WITNESS_OUT: path.join(out, name), INTEGRATION_TEST: '1', WITNESS_BASE_URL: stack.baseUrl, DATABASE_URL: stack.databaseUrl, CRON_SECRET: stack.cronSecret, WITNESS_NOW: instant }));
 
     const first = await at(INSTANTS[0]!, ['--workers', '3'], 'instant-0');
     await assertGreenWithEvidence(first, 3);
@@ -148,10 +148,18 @@ test('external mode, 2 workers: the pack runs unchanged against a separately sta
     assert.equal(await hasHooks(stack.baseUrl), false, 'the strict reference has no test hooks');
     const r = await runPlaywright(
       ['--workers', '2'],
-      cleanEnv({ WITNESS_OUT: path.join(out, 'external'), INTEGRATION_TEST: '1', WITNESS_BASE_URL: stack.baseUrl, DATABASE_URL: stack.databaseUrl }),
+      cleanEnv({ WITNESS_OUT: path.join(out, 'external'), INTEGRATION_TEST: '1', WITNESS_BASE_URL: stack.baseUrl, DATABASE_URL: stack.databaseUrl, CRON_SECRET: stack.cronSecret }),
     );
     await assertGreenWithEvidence(r, 2);
     assert.equal(r.report!.run.mode, 'external');
+    // Without the target's CRON_SECRET a cron journey is skipped, and says why.
+    const noSecret = await runPlaywright(
+      ['--grep', 'BID-007'],
+      cleanEnv({ WITNESS_OUT: path.join(out, 'external-no-cron'), INTEGRATION_TEST: '1', WITNESS_BASE_URL: stack.baseUrl, DATABASE_URL: stack.databaseUrl }),
+    );
+    const bid7 = noSecret.report?.scenarios.find((x) => x.scenarioId === 'BID-007');
+    assert.equal(bid7?.status, 'skipped', `BID-007 without CRON_SECRET: ${bid7?.status ?? 'not in the report'}`);
+    assert.match(JSON.stringify(bid7), /external mode without CRON_SECRET/, 'the skip names its reason');
   } finally {
     await stack.teardown();
   }

@@ -31,7 +31,7 @@ export const FAULTS: readonly Fault[] = [
     name: 'bids-mine-stale-status',
     description: 'GET /api/bids/mine reports every bid as pending, so My Bids never shows Won or Lost.',
     surface: 'GET /api/bids/mine, /bids My Bids',
-    mustTrip: { scenarios: ['BID-001'], invariants: ['WITNESS-001'] },
+    mustTrip: { scenarios: ['BID-001', 'BID-004', 'BID-005'], invariants: ['WITNESS-001'] },
   },
   {
     name: 'schedule-hides-recent',
@@ -97,13 +97,13 @@ export const FAULTS: readonly Fault[] = [
     name: 'accept-leaves-window-open',
     description: 'An instant/emergency accept assigns the driver and records the won bid but leaves the bid window open with no winner.',
     surface: 'POST /api/bids, /bids',
-    mustTrip: { scenarios: ['UI-001', 'API-002'], invariants: ['ASSIGN-002', 'STATE-001', 'ASSIGN-001', 'IDEMP-003'] },
+    mustTrip: { scenarios: ['UI-001', 'API-002', 'ADV-001'], invariants: ['ASSIGN-002', 'STATE-001', 'ASSIGN-001', 'IDEMP-003'] },
   },
   {
     name: 'instant-accept-no-lock',
     description: 'An instant/emergency accept does not check the bid window\'s status, so an already resolved window is won again by the next driver.',
     surface: 'POST /api/bids',
-    mustTrip: { scenarios: ['API-002', 'RUN-SWEEP'], invariants: ['STATE-001', 'IDEMP-003', 'ASSIGN-001', 'ASSIGN-002'] },
+    mustTrip: { scenarios: ['API-002', 'BID-002', 'RUN-SWEEP'], invariants: ['STATE-001', 'IDEMP-003', 'ASSIGN-001', 'ASSIGN-002'] },
   },
   {
     name: 'home-redirect-wrong',
@@ -141,6 +141,90 @@ export const FAULTS: readonly Fault[] = [
     surface: 'GET /api/bids/mine',
     mustTrip: { scenarios: ['API-002'], invariants: ['WITNESS-002'] },
   },
+  {
+    name: 'resolution-lowest-score',
+    description: 'Competitive resolution ranks the lowest score first.',
+    surface: 'bid window resolution (cron close-bid-windows, GET /api/bids/available)',
+    mustTrip: { scenarios: ['BID-006'], invariants: ['ASSIGN-002', 'ASSIGN-001', 'NOTIF-002', 'WITNESS-001'] },
+  },
+  {
+    name: 'tiebreak-ignores-id',
+    description: 'Competitive resolution breaks a tie of score and bid time by the highest bid id instead of the lowest.',
+    surface: 'bid window resolution',
+    mustTrip: { scenarios: ['BID-004'], invariants: ['ASSIGN-002', 'ASSIGN-001', 'NOTIF-002'] },
+  },
+  {
+    name: 'resolution-no-same-date-skip',
+    description: 'Competitive resolution does not skip a bidder who already holds a shift that date; the unique (user, date) index then fails the resolution and the window stays open.',
+    surface: 'bid window resolution',
+    mustTrip: { scenarios: ['BID-005'], invariants: ['ASSIGN-002', 'ASSIGN-001', 'WITNESS-001'] },
+  },
+  {
+    name: 'bid-results-to-other-orgs',
+    description: 'After a competitive resolution, every eligible driver of the other organizations gets bid_lost too (stamped with their own organization).',
+    surface: 'bid window resolution',
+    mustTrip: { scenarios: ['BID-006'], invariants: ['NOTIF-002'] },
+  },
+  {
+    name: 'transition-closes-early',
+    description: 'A competitive window turned instant closes an hour before the shift start instead of at it.',
+    surface: 'bid window resolution (competitive with no bids)',
+    mustTrip: { scenarios: ['BID-002'], invariants: ['STATE-002'] },
+  },
+  {
+    name: 'transition-notifies-every-org',
+    description: 'A competitive window turned instant is announced (bid_open) to the eligible drivers of every organization, not only its own.',
+    surface: 'bid window resolution (competitive with no bids)',
+    mustTrip: { scenarios: ['BID-002'], invariants: ['NOTIF-002'] },
+  },
+  {
+    name: 'close-cron-not-idempotent',
+    description: 'Every run of the close cron sends bid_won and bid_lost again for the windows it resolved before.',
+    surface: 'GET /api/cron/close-bid-windows',
+    mustTrip: { scenarios: ['BID-007'], invariants: ['IDEMP-004', 'NOTIF-002'] },
+  },
+  {
+    name: 'close-cron-reports-failure',
+    description: 'The close cron does its work but answers 500 with success false.',
+    surface: 'GET /api/cron/close-bid-windows',
+    mustTrip: { scenarios: ['BID-007'], invariants: ['STATE-004'] },
+  },
+  {
+    name: 'instant-accept-race',
+    description: 'An instant/emergency accept reads the window without its row lock and waits for a second accept of the same window before writing, so two drivers win it.',
+    surface: 'POST /api/bids',
+    mustTrip: { scenarios: ['ADV-001', 'RUN-SWEEP'], invariants: ['STATE-001', 'IDEMP-003'] },
+  },
+  {
+    name: 'urgent-bonus-wrong-org',
+    description: 'An urgent (emergency) window takes its bonus from another organization\'s dispatch settings.',
+    surface: 'POST /api/assignments/{id}/override (open_urgent_bidding), no-show detection, /bids',
+    mustTrip: { scenarios: ['BID-003'], invariants: ['STATE-003'] },
+  },
+  {
+    name: 'emergency-fanout-every-org',
+    description: 'An emergency window is announced (emergency_route_available) to the eligible drivers of every organization.',
+    surface: 'urgent bidding, no-show detection',
+    mustTrip: { scenarios: ['BID-003'], invariants: ['NOTIF-002'] },
+  },
+  {
+    name: 'manual-assign-no-lock',
+    description: 'POST /api/assignments/{id}/assign locks nothing and writes its driver after a racing accept has landed, over the accept\'s winner.',
+    surface: 'POST /api/assignments/{id}/assign',
+    mustTrip: { scenarios: ['ADV-003'], invariants: ['ASSIGN-003'] },
+  },
+  {
+    name: 'accept-overrides-manual-assign',
+    description: 'An instant/emergency accept reads the window without its row lock and, when a manual assign of the same assignment is racing it, writes its win after that assign has landed, over it.',
+    surface: 'POST /api/bids',
+    mustTrip: { scenarios: ['ADV-003'], invariants: ['ASSIGN-003'] },
+  },
+  {
+    name: 'routes-list-next-day-after-change',
+    description: 'For 10 s after an override, GET /api/routes answers with the routes of the day after the date asked for (as when a refresh of the server\'s date wins a race late in Toronto\'s evening); other lists are right.',
+    surface: 'GET /api/routes, /routes',
+    mustTrip: { scenarios: ['UI-002'], invariants: ['WITNESS-001'] },
+  },
 ];
 
 const known = new Set(FAULTS.map((f) => f.name));
@@ -159,6 +243,18 @@ export function isOnOnce(name: string): boolean {
   return true;
 }
 
+const armed = new Map<string, number>();
+
+/** For a fault that acts for a while after a trigger: arm it where the trigger happens (only while it is on). */
+export function arm(name: string, forMs = 10_000): void {
+  if (isOn(name)) armed.set(name, Date.now() + forMs);
+}
+
+/** Whether an armed fault acts here, now (until its time after the trigger runs out). */
+export function armedNow(name: string): boolean {
+  return isOn(name) && (armed.get(name) ?? 0) > Date.now();
+}
+
 export function activeFaults(): string[] {
   return [...active];
 }
@@ -169,6 +265,7 @@ export function setActiveFaults(names: string[]): string[] {
   if (unknown.length) return unknown;
   active.clear();
   spent.clear();
+  armed.clear();
   for (const n of names) active.add(n);
   return [];
 }

@@ -11,6 +11,7 @@ import { authDir } from './run.js';
 import { BidsPage } from '../journeys/pages/BidsPage.js';
 import { SchedulePage } from '../journeys/pages/SchedulePage.js';
 import { RoutesPage } from '../journeys/pages/RoutesPage.js';
+import { NotificationsPage } from '../journeys/pages/NotificationsPage.js';
 import { REQUEST_ID_HEADER, type RequestTrail } from './requests.js';
 import type { ScenarioClock } from './time.js';
 import type { PageContext } from '../journeys/pages/BasePage.js';
@@ -24,6 +25,7 @@ export interface Actor {
   bids: BidsPage;
   schedule: SchedulePage;
   routes: RoutesPage;
+  notifications: NotificationsPage;
 }
 
 /** Sign in through Better Auth's endpoint and save the session; once per actor per slot per run. */
@@ -96,6 +98,7 @@ export async function openActor(setup: ActorSetup): Promise<{ actor: Actor; clos
     bids: new BidsPage(page, setup.pageContext),
     schedule: new SchedulePage(page),
     routes: new RoutesPage(page),
+    notifications: new NotificationsPage(page),
   };
   return {
     actor,

@@ -90,3 +90,8 @@ export function torontoInstant(date: string, hhmm: string): Date {
   }
   return new Date(guess);
 }
+
+/** A shift's start as bid windows count it (contract §6.2): its date at 07:00 Toronto, whatever the route's start time. */
+export function shiftStart(date: string): Date {
+  return torontoInstant(date, '07:00');
+}

@@ -15,10 +15,13 @@ import { checkGlobalInvariants } from './invariants/global.js';
 import type { WitnessContext } from './context.js';
 import { ListWitness } from './checks/list.js';
 import { DbWitness } from './checks/db.js';
+import { BiddingWitness } from './checks/bidding.js';
+import { RaceWitness } from './checks/race.js';
 import { scheduleSpec } from './pages/schedule.js';
 import { routesSpec } from './pages/routes.js';
 import { myBidsSpec } from './pages/my-bids.js';
 import { availableShiftsSpec } from './pages/available-shifts.js';
+import { notificationsSpec } from './pages/notifications.js';
 import { loadNames } from './pages/names.js';
 
 export { WitnessContext } from './context.js';
@@ -27,10 +30,14 @@ export class Witness {
   readonly db: DbWitness;
   readonly auth: AuthWitness;
   readonly api: ApiWitness;
+  readonly bidding: BiddingWitness;
+  readonly race: RaceWitness;
   constructor(private readonly ctx: WitnessContext) {
     this.db = new DbWitness(ctx);
     this.auth = new AuthWitness(ctx);
     this.api = new ApiWitness(ctx);
+    this.bidding = new BiddingWitness(ctx);
+    this.race = new RaceWitness(ctx);
   }
 
   /** The global invariants on these orgs; one paired record, a failure names the first violated id. */
@@ -87,6 +94,11 @@ export class Witness {
   /** /bids "Available Shifts" of an actor, checked against the open windows offered to them. */
   availableShifts(actor: Actor): ListWitness {
     return new ListWitness(this.ctx, availableShiftsSpec(this.ctx), actor);
+  }
+
+  /** /notifications of an actor (first page), by id and type; `showing(shift)` asks for a row of `type` about it. */
+  notifications(actor: Actor, type?: string): ListWitness {
+    return new ListWitness(this.ctx, notificationsSpec(this.ctx, type), actor);
   }
 
   /** The vocabulary to read text-only lists with (every route and warehouse name). */

@@ -57,6 +57,18 @@ export class BidsPage extends BasePage {
     return texts.map((t) => parseItem(t, vocab, today));
   }
 
+  /** The bonus badge (`N%`) of the item offering this route-day, as the page stands; null without one. */
+  async bonusOf(shift: RouteDay): Promise<string | null> {
+    const item = await this.itemFor(shift);
+    const badge = item.locator('.premium-badge');
+    return (await badge.count()) ? ((await badge.first().textContent()) ?? '').trim() : null;
+  }
+
+  /** The item offering this route-day (to outline it in evidence). */
+  async item(shift: RouteDay): Promise<Locator> {
+    return this.itemFor(shift);
+  }
+
   /** The item showing this route-day; WITNESS-001 when the page does not offer it. */
   private async itemFor(shift: RouteDay): Promise<Locator> {
     await this.waitLoaded();

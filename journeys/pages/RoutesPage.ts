@@ -56,15 +56,46 @@ export class RoutesPage extends BasePage {
   }
 
   /**
+   * The open detail panel holds an assignment (its `Suspended` switch). When it does not and the
+   * table shows the route with no driver, the page is not showing the assignment the database holds
+   * (another day's table, contract §5.8): WITNESS-001, not a harness timeout.
+   */
+  private async expectAssignmentShown(routeName: string): Promise<void> {
+    try {
+      await expect(this.suspendedSwitch).toBeVisible({ timeout: 5_000 });
+    } catch {
+      const row = (await this.read()).find((r) => r.name === routeName);
+      if (row && row.driver === 'Unassigned') {
+        expect(row, `WITNESS-001 /routes shows ${routeName} with no assignment (${row.driver}, ${row.status}), so its detail panel has no Suspended switch: the page is not showing the assignment it had`).toBeUndefined();
+      }
+    }
+  }
+
+  /**
    * Flip the `Suspended` switch of the open detail panel (no confirmation dialog, contract §5.8)
    * and wait for the app's answer to the override it sends. What the page and the database then
    * hold is for the witness to compare.
    */
-  async setSuspended(on: boolean): Promise<Response> {
+  async setSuspended(on: boolean, routeName?: string): Promise<Response> {
+    if (routeName) await this.expectAssignmentShown(routeName);
     await waitFor(`the Suspended switch to read ${on ? 'off' : 'on'} before it is flipped`, () => expect(this.suspendedSwitch).toHaveAttribute('aria-checked', on ? 'false' : 'true'), this.page);
     const answered = this.page.waitForResponse((r) => r.request().method() === 'POST' && /^\/api\/assignments\/[^/]+\/override$/.test(new URL(r.url()).pathname), { timeout: 15_000 });
     void answered.catch((e: Error) => e); // awaited below; a failed click must not leave it unhandled
     await waitFor('the Suspended switch to be clicked', () => this.suspendedSwitch.click(), this.page);
     return waitFor(`the app to answer the ${on ? 'suspend_route' : 'resume_route'} override`, () => answered, this.page);
+  }
+
+  /**
+   * Press the open detail panel's `Open Urgent Bidding` and confirm it in its dialog (contract
+   * §5.8); wait for the app's answer to the override it sends.
+   */
+  async openUrgentBidding(): Promise<Response> {
+    const footer = this.page.getByRole('button', { name: 'Open Urgent Bidding', exact: true }).first();
+    await waitFor('the Open Urgent Bidding button of the detail panel to be clicked', () => footer.click(), this.page);
+    const dialog = this.page.getByRole('dialog', { name: 'Open Urgent Bidding?' });
+    const answered = this.page.waitForResponse((r) => r.request().method() === 'POST' && /^\/api\/assignments\/[^/]+\/override$/.test(new URL(r.url()).pathname), { timeout: 15_000 });
+    void answered.catch((e: Error) => e);
+    await waitFor('the Open Urgent Bidding? dialog to be confirmed', () => dialog.getByRole('button', { name: 'Open Urgent Bidding', exact: true }).click(), this.page);
+    return waitFor('the app to answer the open_urgent_bidding override', () => answered, this.page);
   }
 }

@@ -17,9 +17,9 @@ test(
       await witness.routes(managerA).showing(todaysShiftA).lacking(todaysShiftB).matchesDb();
     });
 
-    await test.step('manager A flips Route A\'s Suspended switch', async () => {
+    await test.step('manager A flips Route A\'s Suspended switch, on the page just checked', async () => {
       await managerA.routes.openDetails(todaysShiftA.routeName);
-      await managerA.routes.setSuspended(true);
+      await managerA.routes.setSuspended(true, todaysShiftA.routeName);
     });
 
     await test.step('the database holds org A\'s assignment cancelled with no driver', async () => {

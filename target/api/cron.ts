@@ -5,7 +5,8 @@ import { q, q1, tx } from '../db.js';
 import { type AppEnv } from '../http.js';
 import { torontoDate } from '../time.js';
 import { createBidWindow, emergencyBonus } from '../services/bidding.js';
-import { resolveWindow } from '../services/bid-resolution.js';
+import { renotifyResult, resolveWindow } from '../services/bid-resolution.js';
+import { isOn } from '../faults.js';
 import { arrivalDeadline } from '../services/lifecycle.js';
 import { notifyRouteManager } from '../services/notify.js';
 
@@ -35,7 +36,12 @@ export function cronApi(secret: string | undefined) {
         process.stderr.write(`close-bid-windows ${id}: ${(err as Error).message}\n`);
       }
     }
-    out.success = out.errors === 0;
+    // Fault close-cron-not-idempotent: windows it resolved before are told their result again.
+    if (isOn('close-cron-not-idempotent')) {
+      const done = await q<{ id: string }>(`SELECT id FROM bid_windows WHERE status = 'resolved' AND winner_id IS NOT NULL AND closes_at < $1`, [now()]);
+      for (const { id } of done) await renotifyResult(id);
+    }
+    out.success = out.errors === 0 && !isOn('close-cron-reports-failure'); // Fault: the job does its work but answers as failed
     out.elapsedMs = Date.now() - started;
     return c.json(out, out.success ? 200 : 500);
   });

@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { now } from '../clock.js';
-import { isOn } from '../faults.js';
+import { arm, isOn } from '../faults.js';
 import { q1, tx } from '../db.js';
 import { type AppEnv, fail, HttpError, isUuid, readJson, requireUser } from '../http.js';
 import { createBidWindow, emergencyBonus, loadAssignment, type WindowRow } from '../services/bidding.js';
@@ -10,6 +10,7 @@ import { assignByManager, checkDriver, closeOpenWindow, ConflictError } from '..
 import { arrivalDeadline } from '../services/lifecycle.js';
 import { notify } from '../services/notify.js';
 import { canManageWarehouse, denied } from './access.js';
+import { acceptOf, assignLanded } from '../services/race-gates.js';
 
 export const managerAssignmentsApi = new Hono<AppEnv>();
 
@@ -165,7 +166,9 @@ managerAssignmentsApi.post('/api/assignments/:id/override', async (c) => {
   const parsed = overrideBody.safeParse(raw);
   if (!parsed.success) overrideFail(400, 'validation_failed', 'Validation failed');
   if (!isUuid(id)) overrideFail(400, 'validation_failed', 'Invalid assignment ID');
-  return c.json(await runOverride(user, id, parsed.data));
+  const out = await runOverride(user, id, parsed.data);
+  arm('routes-list-next-day-after-change'); // a fault's trigger (target/api/routes.ts)
+  return c.json(out);
 });
 
 managerAssignmentsApi.post('/api/assignments/:id/emergency-reopen', async (c) => {
@@ -189,10 +192,15 @@ managerAssignmentsApi.post('/api/assignments/:id/assign', async (c) => {
   const parsed = z.strictObject({ userId: z.string().min(1).max(128) }).safeParse(await readJson(c));
   if (!parsed.success) fail(400, 'Validation failed');
   const driverId = parsed.data.userId;
+  // Fault manual-assign-no-lock: nothing is locked, and the assign writes after a racing accept
+  // has landed, over what it did.
+  const noLock = isOn('manual-assign-no-lock');
   const out = await tx(async (cl) => {
+    // The window first, then the assignment: the order an accept takes them in, so the two never deadlock.
+    if (!noLock) await cl.query(`SELECT id FROM bid_windows WHERE assignment_id = $1 AND status = 'open' FOR UPDATE`, [id]);
     const row = await q1<{ id: string; status: string; warehouse_id: string }>(
       `SELECT a.id, a.status, a.warehouse_id FROM assignments a JOIN warehouses w ON w.id = a.warehouse_id
-       WHERE a.id = $1 AND w.organization_id = $2 FOR UPDATE OF a`,
+       WHERE a.id = $1 AND w.organization_id = $2${noLock ? '' : ' FOR UPDATE OF a'}`,
       [id, user.organizationId],
       cl,
     );
@@ -201,6 +209,7 @@ managerAssignmentsApi.post('/api/assignments/:id/assign', async (c) => {
       throw await denied('No access to this warehouse', 'warehouses', row.warehouse_id);
     }
     if (row.status !== 'unfilled') fail(409, 'Assignment must be unfilled to assign manually');
+    if (noLock) await acceptOf(id);
     const a = (await loadAssignment(cl, id))!;
     const check = await checkDriver(cl, driverId, a.org_id, a.date);
     if (!check.ok) {
@@ -218,6 +227,6 @@ managerAssignmentsApi.post('/api/assignments/:id/assign', async (c) => {
       if (err instanceof ConflictError) fail(409, err.message);
       throw err;
     }
-  });
+  }).finally(() => assignLanded(id));
   return c.json(out);
 });

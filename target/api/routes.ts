@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { now } from '../clock.js';
 import { q1, tx, type Db } from '../db.js';
 import { type AppEnv, fail, isUuid, readJson, requireUser } from '../http.js';
-import { HHMM, isValidDate, serverLocalDate } from '../time.js';
+import { addDays, HHMM, isValidDate, serverLocalDate } from '../time.js';
+import { armedNow } from '../faults.js';
 import { listRoutes, ROUTE_STATUSES } from '../services/routes.js';
 import { canManageWarehouse, denied } from './access.js';
 
@@ -19,7 +20,9 @@ routesApi.get('/api/routes', async (c) => {
   if (status !== undefined && !(ROUTE_STATUSES as readonly string[]).includes(status)) fail(400, 'Invalid status');
   const warehouseId = c.req.query('warehouseId');
   if (warehouseId !== undefined && !isUuid(warehouseId)) fail(400, 'Invalid warehouse ID');
-  const routes = await listRoutes(user, date, { status, warehouseId });
+  // Fault routes-list-next-day-after-change: for a while after an override, the list holds the day after the one asked for.
+  const listed = armedNow('routes-list-next-day-after-change') ? addDays(date, 1) : date;
+  const routes = await listRoutes(user, listed, { status, warehouseId });
   return c.json({ routes, date });
 });
 

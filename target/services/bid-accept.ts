@@ -2,7 +2,25 @@
 import { now } from '../clock.js';
 import { isOn } from '../faults.js';
 import { q1, tx, isUniqueViolation, getPool } from '../db.js';
+import { acceptLanded, assignOf } from './race-gates.js';
 import { effectiveMode, loadAssignment, notifyBidWon, shiftStart, weekCount, type WindowRow } from './bidding.js';
+
+const waiting = new Map<string, { arrived: number; release: () => void; released: Promise<void> }>();
+
+/** Wait until a second accept of this window arrives (at most 2 s): the fault's deterministic race. */
+function meetAnotherAccept(windowId: string): Promise<void> {
+  let gate = waiting.get(windowId);
+  if (!gate) {
+    let release = () => {};
+    const released = new Promise<void>((r) => (release = r));
+    gate = { arrived: 0, release, released };
+    waiting.set(windowId, gate);
+    setTimeout(() => gate!.release(), 2000).unref();
+  }
+  gate.arrived += 1;
+  if (gate.arrived >= 2) gate.release();
+  return gate.released;
+}
 
 export class BidError extends Error {
   constructor(public status: number, message: string) {
@@ -77,7 +95,15 @@ export async function placeBid(user: { id: string; organizationId: string; isFla
   }
   try {
     return await tx(async (c) => {
-      const w = await q1<WindowRow>(`SELECT * FROM bid_windows WHERE id = $1 FOR UPDATE`, [found.id], c);
+      // Fault instant-accept-race: the window is read without its row lock, and the accept waits
+      // for a second accept of the same window before it writes (so the race is lost every time).
+      // Fault accept-overrides-manual-assign: no lock either, and the accept waits for a racing
+      // manual assign of the same assignment to land, then writes over it.
+      const race = isOn('instant-accept-race');
+      const overManager = isOn('accept-overrides-manual-assign');
+      const w = await q1<WindowRow>(`SELECT * FROM bid_windows WHERE id = $1${race || overManager ? '' : ' FOR UPDATE'}`, [found.id], c);
+      if (race) await meetAnotherAccept(found.id);
+      if (overManager) await assignOf(assignmentId);
       if (!w || (w.status !== 'open' && !noLock)) throw new BidError(400, 'Route already assigned');
       const a = (await loadAssignment(c, assignmentId))!;
       const clash = await q1(
@@ -113,7 +139,7 @@ export async function placeBid(user: { id: string; organizationId: string; isFla
       );
       await notifyBidWon(c, user.id, a, w.id);
       return { status: 'won' as const, assignmentId: a.id, bonusPercent: w.pay_bonus_percent };
-    });
+    }).finally(() => acceptLanded(assignmentId));
   } catch (err) {
     if (err instanceof BidError) throw err;
     if (isUniqueViolation(err, 'uq_assignments_active_user_date')) throw new BidError(400, 'You already have a shift on this date');

@@ -2,7 +2,7 @@
 import { now } from '../clock.js';
 import { isOn } from '../faults.js';
 import { q, q1, tx, isUniqueViolation, type Db } from '../db.js';
-import { fanOut, loadAssignment, notifyBidLost, notifyBidWon, shiftStart, type WindowRow } from './bidding.js';
+import { eligibleDrivers, fanOut, loadAssignment, notifyBidLost, notifyBidWon, shiftStart, type WindowRow } from './bidding.js';
 import { notifyRouteManager } from './notify.js';
 
 /** Competitive score (§6.2.1). */
@@ -25,6 +25,11 @@ async function scoreBidder(db: Db, userId: string, routeId: string, at: Date): P
   return 0.45 * Math.min((r.h ?? 0) / 96, 1) + 0.25 * Math.min((r.f ?? 0) / 20, 1) + 0.15 * Math.min(months / 12, 1) + 0.15 * p;
 }
 
+/** Every organization but this one (for faults that reach across organizations). */
+async function otherOrgs(db: Db, orgId: string): Promise<string[]> {
+  return (await q<{ id: string }>(`SELECT id FROM organizations WHERE id <> $1 ORDER BY id`, [orgId], db)).map((r) => r.id);
+}
+
 export type ResolveOutcome = 'resolved' | 'transitioned_to_instant' | 'closed' | 'skipped';
 
 /** Resolve one open window (cron, opportunistic, or manager close with bids). Own transaction. */
@@ -44,11 +49,29 @@ export async function resolveWindow(windowId: string): Promise<ResolveOutcome> {
       for (const b of bids) scored.push({ ...b, score: await scoreBidder(c, b.user_id, a.route_id, at) });
       // Fault competitive-tiebreak-reversed: equal scores go to the latest bid instead of the earliest.
       const tie = isOn('competitive-tiebreak-reversed') ? -1 : 1;
+      // Fault resolution-lowest-score: the lowest score ranks first.
+      const rank = isOn('resolution-lowest-score') ? -1 : 1;
+      // Fault tiebreak-ignores-id: the last tie-break takes the highest bid id.
+      const byId = isOn('tiebreak-ignores-id') ? -1 : 1;
       scored.sort((x, y) =>
-        y.score - x.score || tie * (x.bid_at.getTime() - y.bid_at.getTime()) || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0),
+        rank * (y.score - x.score) || tie * (x.bid_at.getTime() - y.bid_at.getTime()) || byId * (x.id < y.id ? -1 : x.id > y.id ? 1 : 0),
       );
       let winner: (typeof scored)[number] | null = null;
+      // Fault resolution-no-same-date-skip: a bidder who already holds a shift that date is not
+      // skipped, and the unique (user, date) index then fails the whole resolution.
+      const noSkip = isOn('resolution-no-same-date-skip');
+      const assign = (userId: string) =>
+        c.query(
+          `UPDATE assignments SET user_id = $2, status = 'scheduled', assigned_by = 'bid', assigned_at = $3,
+                  confirmed_at = NULL, updated_at = now() WHERE id = $1`,
+          [a.id, userId, at],
+        );
       for (const cand of scored) {
+        if (noSkip) {
+          await assign(cand.user_id);
+          winner = cand;
+          break;
+        }
         const clash = await q1(
           `SELECT 1 FROM assignments WHERE user_id = $1 AND date = $2 AND status <> 'cancelled' AND id <> $3`,
           [cand.user_id, a.date, a.id],
@@ -57,11 +80,7 @@ export async function resolveWindow(windowId: string): Promise<ResolveOutcome> {
         if (clash) continue;
         await c.query('SAVEPOINT assign_winner');
         try {
-          await c.query(
-            `UPDATE assignments SET user_id = $2, status = 'scheduled', assigned_by = 'bid', assigned_at = $3,
-                    confirmed_at = NULL, updated_at = now() WHERE id = $1`,
-            [a.id, cand.user_id, at],
-          );
+          await assign(cand.user_id);
           winner = cand;
           break;
         } catch (err) {
@@ -81,6 +100,13 @@ export async function resolveWindow(windowId: string): Promise<ResolveOutcome> {
         }
         await notifyBidWon(c, winner.user_id, a, w.id);
         for (const b of scored) if (b !== winner) await notifyBidLost(c, b.user_id, a, w.id);
+        // Fault bid-results-to-other-orgs: every eligible driver of the other organizations is told
+        // the bid was lost too (each stamped with the recipient's own organization).
+        if (isOn('bid-results-to-other-orgs')) {
+          for (const org of await otherOrgs(c, a.org_id)) {
+            for (const userId of await eligibleDrivers(c, org, a.date)) await notifyBidLost(c, userId, { ...a, org_id: org }, w.id);
+          }
+        }
         return 'resolved';
       }
     }
@@ -88,8 +114,15 @@ export async function resolveWindow(windowId: string): Promise<ResolveOutcome> {
     if (w.mode === 'competitive') {
       const s = shiftStart(a.date);
       if (s > at) {
-        await c.query(`UPDATE bid_windows SET mode = 'instant', closes_at = $2 WHERE id = $1`, [w.id, s]);
-        await fanOut(c, a, { mode: 'instant', closes_at: s });
+        // Fault transition-closes-early: the instant window closes an hour before the shift start.
+        const closes = isOn('transition-closes-early') ? new Date(s.getTime() - 3600_000) : s;
+        await c.query(`UPDATE bid_windows SET mode = 'instant', closes_at = $2 WHERE id = $1`, [w.id, closes]);
+        await fanOut(c, a, { mode: 'instant', closes_at: closes });
+        // Fault transition-notifies-every-org: the new bid_open also goes to every other
+        // organization's eligible drivers (stamped with their own organization).
+        if (isOn('transition-notifies-every-org')) {
+          for (const org of await otherOrgs(c, a.org_id)) await fanOut(c, { ...a, org_id: org }, { mode: 'instant', closes_at: closes });
+        }
         return 'transitioned_to_instant';
       }
       await c.query(`UPDATE bid_windows SET status = 'closed' WHERE id = $1`, [w.id]);
@@ -118,4 +151,16 @@ export async function resolveExpiredForOrg(orgId: string): Promise<void> {
       process.stderr.write(`resolve window ${id} failed: ${(err as Error).message}\n`);
     }
   }
+}
+
+/** A resolved window's result sent again (only for the fault close-cron-not-idempotent). */
+export async function renotifyResult(windowId: string): Promise<void> {
+  await tx(async (c) => {
+    const w = await q1<WindowRow>(`SELECT * FROM bid_windows WHERE id = $1`, [windowId], c);
+    if (!w?.winner_id) return;
+    const a = (await loadAssignment(c, w.assignment_id))!;
+    await notifyBidWon(c, w.winner_id, a, w.id);
+    const lost = await q<{ user_id: string }>(`SELECT user_id FROM bids WHERE bid_window_id = $1 AND status = 'lost'`, [w.id], c);
+    for (const b of lost) await notifyBidLost(c, b.user_id, a, w.id);
+  });
 }

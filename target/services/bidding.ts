@@ -102,6 +102,23 @@ export async function fanOut(db: Db, a: AssignmentCtx, w: { mode: Mode; closes_a
     });
     if (ok) n++;
   }
+  // Fault emergency-fanout-every-org: an emergency window is announced to every organization's
+  // eligible drivers (each stamped with the recipient's own organization).
+  if (emergency && isOn('emergency-fanout-every-org')) {
+    const others = await q<{ id: string }>(`SELECT id FROM organizations WHERE id <> $1 ORDER BY id`, [a.org_id], db);
+    for (const o of others) {
+      for (const userId of await eligibleDrivers(db, o.id, a.date)) {
+        await notify(db, {
+          userId,
+          orgId: o.id,
+          type: 'emergency_route_available',
+          title: 'Priority Route Available',
+          body: `${a.route_name} on ${a.date} needs a driver now. First to accept gets it.`,
+          data: { assignmentId: a.id, routeName: a.route_name, closesAt: w.closes_at.toISOString(), mode: w.mode },
+        });
+      }
+    }
+  }
   return n;
 }
 
@@ -161,9 +178,11 @@ export async function createBidWindow(
 
 /** Org emergency bonus (organization_dispatch_settings, default 20). */
 export async function emergencyBonus(db: Db, orgId: string): Promise<number> {
+  // Fault urgent-bonus-wrong-org: the bonus is read from another organization's settings.
+  const from = isOn('urgent-bonus-wrong-org') ? await otherOrgThan(db, orgId) : orgId;
   const r = await q1<{ p: number }>(
     `SELECT emergency_bonus_percent AS p FROM organization_dispatch_settings WHERE organization_id = $1`,
-    [orgId],
+    [from],
     db,
   );
   return r?.p ?? 20;

@@ -11,7 +11,7 @@ import type { WitnessContext } from '../context.js';
 import { InvariantError, reportViolation } from '../failure.js';
 import { apiSignature } from '../signature.js';
 import { orgState } from '../probe.js';
-import { describe, leaks, requestEntities, requestTemplate, send, type ApiRequest, type ForeignMarks } from './api-request.js';
+import { describe, leaks, requestEntities, requestTemplate, send, type ApiRequest, type ForeignMarks, type Sent } from './api-request.js';
 
 export { foreignMarks, type ApiRequest, type ForeignMarks } from './api-request.js';
 
@@ -223,6 +223,11 @@ export class ApiWitness {
       : `${describe(req)} for ${actor.user.email} (${actor.org.label}) holds ${foreign.org.label}'s ${leaked.join(', ')}`;
     const file = await this.ctx.record({ checkId: 'list-isolation', invariantId: 'TENANT-001', org: actor.org.label, ok, summary, signature, db: { query: describe(req), params: [], rows: [{ body: body.slice(0, 4000) }] } });
     if (!ok) reportViolation(new InvariantError('TENANT-001', summary, { signature, entities: leaked.filter((x) => foreign.ids.includes(x)), evidenceFile: file, rows: [{ leaked }] }));
+  }
+
+  /** Send a request as the actor without judging it: the answers are judged together (e.g. a race). */
+  async send(actor: Actor, req: ApiRequest): Promise<Sent> {
+    return await send(this.ctx.trail, actor, req);
   }
 
   /** STATE-001: a request the state machine must refuse (e.g. a second accept of a resolved window). */

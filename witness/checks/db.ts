@@ -11,23 +11,39 @@ import { namedSignature } from '../signature.js';
 import * as probe from '../probe.js';
 import type { WitnessContext } from '../context.js';
 
-interface DbVerdict {
+export interface DbVerdict {
   ok: boolean;
   summary: string;
   db: { query: string; params: unknown[]; rows: unknown[] };
+  /** entity ids the failure names (defaults to none) */
+  entities?: string[];
+}
+
+export interface DbCheckId {
+  checkId: string;
+  invariantId: string;
+  org: string;
+}
+
+/**
+ * A check on the database: read with `judge` until it holds (or the settle bound passes), record
+ * the last reading, report it when wrong. Callers are `async` methods that await it directly, so a
+ * failure points at the journey's line (docs/architecture.md#witness-checks).
+ */
+export function dbCheck(ctx: WitnessContext, title: string, what: DbCheckId, judge: () => Promise<DbVerdict>): Promise<void> {
+  return ctx.check(`witness: ${title}`, async () => {
+    const v = await ctx.settle(judge, (r) => r.ok);
+    const signature = namedSignature(what.invariantId, 'db', what.checkId);
+    const rowsFile = await ctx.record({ ...what, ok: v.ok, summary: v.summary, signature, db: v.db });
+    if (!v.ok) reportViolation(new InvariantError(what.invariantId, v.summary, { signature, evidenceFile: rowsFile, rows: v.db.rows, entities: v.entities }));
+  });
 }
 
 export class DbWitness {
   constructor(private readonly ctx: WitnessContext) {}
 
-  /** Read with `judge` until it holds (or the bound passes), record the last reading, report it when wrong. */
-  private run(title: string, what: { checkId: string; invariantId: string; org: string }, judge: () => Promise<DbVerdict>): Promise<void> {
-    return this.ctx.check(`witness: ${title}`, async () => {
-      const v = await this.ctx.settle(judge, (r) => r.ok);
-      const signature = namedSignature(what.invariantId, 'db', what.checkId);
-      const rowsFile = await this.ctx.record({ ...what, ok: v.ok, summary: v.summary, signature, db: v.db });
-      if (!v.ok) reportViolation(new InvariantError(what.invariantId, v.summary, { signature, evidenceFile: rowsFile, rows: v.db.rows }));
-    });
+  private run(title: string, what: DbCheckId, judge: () => Promise<DbVerdict>): Promise<void> {
+    return dbCheck(this.ctx, title, what, judge);
   }
 
   /** ASSIGN-001: the assignment has this status and this driver (null = none). */

@@ -34,6 +34,8 @@ export interface ListSpec {
   /** how the shift reads in messages */
   describe(shift: Shift): string;
   rowLocator(actor: Actor, key: string): Locator | null;
+  /** For a page that does not match: a known shape of mismatch (e.g. another day's rows), named as its own kind. */
+  diagnose?(actor: Actor, pageKeys: string[]): Promise<{ kind: string; problem: string } | null>;
 }
 
 export class ListWitness {
@@ -102,6 +104,8 @@ export class ListWitness {
     else await spec.open(actor);
     const c = await ctx.settle(() => this.compare(), (r) => r.ok, opts.settleMs);
     const { shown, pageKeys, dbKeys, result, diff, foreign, onPage, presentForbidden, invariantId, problems, ok } = c;
+    const diagnosis = !ok && !foreign.length && spec.diagnose ? await spec.diagnose(actor, pageKeys) : null;
+    if (diagnosis) problems.unshift(diagnosis.problem);
 
     const outlines: Outline[] = [{ locator: spec.root(actor), tone: 'checked' }];
     for (const s of this.shows) {
@@ -118,7 +122,7 @@ export class ListWitness {
       ? `${spec.path} of ${actor.user.email} shows exactly the ${dbKeys.length} row(s) the database holds`
       : `${spec.path} of ${actor.user.email} (${actor.org.label}) ${problems.join(' | ')}`;
     // The kind of row in error names the failure across runs: which rows is the evidence's job.
-    const rowKind = ok ? undefined : [foreign.length ? 'foreign' : '', c.kinds.join('+')].filter(Boolean).join('+');
+    const rowKind = ok ? undefined : diagnosis ? diagnosis.kind : [foreign.length ? 'foreign' : '', c.kinds.join('+')].filter(Boolean).join('+');
     const signature = pageSignature(invariantId, spec.path, spec.checkId, rowKind);
     const rowsFile = await ctx.record({
       checkId: spec.checkId,

@@ -33,6 +33,24 @@ const RUN = '2026-12-01T20-26-01Z-2ab3';
 
 export const OBSERVED: readonly Observed[] = [
   {
+    kind: 'fact',
+    value: 'At 390×844 (the phone project) the `Assignment Details` dialog of `/routes` holds the detail rows, the `Suspended` switch and the `Edit` / `Delete` buttons, but none of the footer buttons (`Open Bidding`, `Open Urgent Bidding`, `Assign Driver`).',
+    page: '/routes',
+    seen: '2026-12-02',
+    run: '2026-12-02T00-07-54Z-0c7c',
+    corrects: '§5.8',
+    note: 'A journey that opens bidding or assigns from /routes is tagged @desktop and does not run on the phone project; the switch (UI-002) works on both.',
+  },
+  {
+    kind: 'fact',
+    value: 'On mount the manager header loads the routes list with no date (`GET /api/routes`, the server-local day) next to the page\'s `GET /api/routes?date=<today>`, into the same list; whichever answers last fills the table.',
+    page: '/routes',
+    seen: '2026-12-02',
+    run: '2026-12-02T00-06-56Z-4c92',
+    corrects: '§5.8',
+    note: 'With the server on UTC, from 19:00 Toronto the table may show tomorrow: filed as a known defect (routes-table-server-date.md); the routes witness names it `other-date`.',
+  },
+  {
     kind: 'css',
     value: 'table[aria-busy="false"]',
     page: '/routes',

@@ -17,5 +17,6 @@ export function runOptions(env: NodeJS.ProcessEnv = process.env): Partial<RunOpt
     runMode: (env.WITNESS_MODE as Mode | undefined) || undefined,
     nowOffsetMs: Number.isFinite(offset) ? offset : 0,
     runId: env.WITNESS_RUN_ID || undefined,
+    cronSecret: env.WITNESS_CRON_SECRET || undefined,
   };
 }
