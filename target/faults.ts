@@ -225,6 +225,18 @@ export const FAULTS: readonly Fault[] = [
     surface: 'GET /api/routes, /routes',
     mustTrip: { scenarios: ['UI-002'], invariants: ['WITNESS-001'] },
   },
+  {
+    name: 'history-unscoped-by-driver',
+    description: 'GET /api/history lists the past shifts of every driver of the caller\'s organization (so /history shows them).',
+    surface: 'GET /api/history, /history',
+    mustTrip: { scenarios: ['API-005'], invariants: ['AUTH-006', 'WITNESS-001'] },
+  },
+  {
+    name: 'dashboard-bids-unscoped',
+    description: 'GET /api/dashboard lists the pending bids of every driver of the caller\'s organization.',
+    surface: 'GET /api/dashboard, /dashboard',
+    mustTrip: { scenarios: ['API-005'], invariants: ['AUTH-006'] },
+  },
 ];
 
 const known = new Set(FAULTS.map((f) => f.name));

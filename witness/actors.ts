@@ -12,6 +12,7 @@ import { BidsPage } from '../journeys/pages/BidsPage.js';
 import { SchedulePage } from '../journeys/pages/SchedulePage.js';
 import { RoutesPage } from '../journeys/pages/RoutesPage.js';
 import { NotificationsPage } from '../journeys/pages/NotificationsPage.js';
+import { HistoryPage } from '../journeys/pages/HistoryPage.js';
 import { REQUEST_ID_HEADER, type RequestTrail } from './requests.js';
 import type { ScenarioClock } from './time.js';
 import type { PageContext } from '../journeys/pages/BasePage.js';
@@ -26,6 +27,7 @@ export interface Actor {
   schedule: SchedulePage;
   routes: RoutesPage;
   notifications: NotificationsPage;
+  history: HistoryPage;
 }
 
 /** Sign in through Better Auth's endpoint and save the session; once per actor per slot per run. */
@@ -99,6 +101,7 @@ export async function openActor(setup: ActorSetup): Promise<{ actor: Actor; clos
     schedule: new SchedulePage(page),
     routes: new RoutesPage(page),
     notifications: new NotificationsPage(page),
+    history: new HistoryPage(page),
   };
   return {
     actor,

@@ -22,6 +22,7 @@ import { routesSpec } from './pages/routes.js';
 import { myBidsSpec } from './pages/my-bids.js';
 import { availableShiftsSpec } from './pages/available-shifts.js';
 import { notificationsSpec } from './pages/notifications.js';
+import { historySpec } from './pages/history.js';
 import { loadNames } from './pages/names.js';
 
 export { WitnessContext } from './context.js';
@@ -99,6 +100,11 @@ export class Witness {
   /** /notifications of an actor (first page), by id and type; `showing(shift)` asks for a row of `type` about it. */
   notifications(actor: Actor, type?: string): ListWitness {
     return new ListWitness(this.ctx, notificationsSpec(this.ctx, type), actor);
+  }
+
+  /** /history of a driver (first page): her past shifts by id, with each completed one's delivered count. */
+  history(actor: Actor): ListWitness {
+    return new ListWitness(this.ctx, historySpec(this.ctx), actor);
   }
 
   /** The vocabulary to read text-only lists with (every route and warehouse name). */

@@ -72,7 +72,7 @@ test(
 
     await test.step('first accept wins: a second driver cannot take the shift A1 won', async () => {
       const secondAccept: ApiRequest = { method: 'POST', path: '/api/bids', data: { assignmentId: openA.assignmentId } };
-      await witness.api.stateRefuses(driverA2, secondAccept, 'the window was already won by A1');
+      await witness.race.stateRefuses(driverA2, secondAccept, 'the window was already won by A1');
     });
 
     await test.step('the driver lists hold nothing of org B', async () => {

@@ -6,6 +6,7 @@ import { type AppEnv, iso, requireUser } from '../http.js';
 import { addDays, torontoDate, weekStartOf } from '../time.js';
 import { resolveExpiredForOrg } from '../services/bid-resolution.js';
 import { ASSIGNMENT_SELECT, toAssignment, type AssignmentRow } from '../services/lifecycle.js';
+import { isOn } from '../faults.js';
 
 export const dashboardApi = new Hono<AppEnv>();
 
@@ -53,8 +54,9 @@ dashboardApi.get('/api/dashboard', async (c) => {
   const pending = await q(
     `SELECT b.id, b.assignment_id, a.date, r.name AS route_name, r.start_time, w.name AS warehouse_name, b.bid_at, b.window_closes_at
      FROM bids b JOIN assignments a ON a.id = b.assignment_id JOIN routes r ON r.id = a.route_id
-     JOIN warehouses w ON w.id = a.warehouse_id WHERE b.user_id = $1 AND b.status = 'pending' ORDER BY b.bid_at DESC`,
-    [user.id],
+     JOIN warehouses w ON w.id = a.warehouse_id WHERE ($2::boolean OR b.user_id = $1) AND w.organization_id = $3 AND b.status = 'pending' ORDER BY b.bid_at DESC`,
+    // Fault dashboard-bids-unscoped: the pending bids of every driver of the organization.
+    [user.id, isOn('dashboard-bids-unscoped'), user.organizationId],
   );
   const unconfirmed = all
     .filter((a) => a.status === 'scheduled' && a.date >= today && n.getTime() <= new Date(a.confirmationDeadline).getTime())

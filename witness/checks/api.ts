@@ -7,6 +7,7 @@
  */
 import type { z } from 'zod';
 import type { Actor } from '../actors.js';
+import type { SlotUser } from '../../fixtures/slots.js';
 import type { WitnessContext } from '../context.js';
 import { InvariantError, reportViolation } from '../failure.js';
 import { apiSignature } from '../signature.js';
@@ -198,13 +199,20 @@ export class ApiWitness {
     return await this.ctx.check(`witness: ${describe(req)} for ${actor.name} holds nothing of ${foreign.org.label}`, () => this.checkListLacks(actor, req, schema, foreign));
   }
 
-  private async checkListLacks<S extends z.ZodTypeAny>(actor: Actor, req: ApiRequest, schema: S, foreign: ForeignMarks): Promise<void> {
+  /** AUTH-006: a driver's own list (history, dashboard…) holds no row, id or name of another driver, `other`. */
+  async listLacksDriver<S extends z.ZodTypeAny>(actor: Actor, req: ApiRequest, schema: S, other: { user: SlotUser; rowIds: string[] }): Promise<void> {
+    const marks: ForeignMarks = { org: { ...actor.org, label: other.user.key }, ids: [other.user.id, ...other.rowIds], names: [other.user.name, other.user.email] };
+    return await this.ctx.check(`witness: ${describe(req)} for ${actor.name} holds nothing of ${other.user.key}`, () => this.checkListLacks(actor, req, schema, marks, 'AUTH-006'));
+  }
+
+  private async checkListLacks<S extends z.ZodTypeAny>(actor: Actor, req: ApiRequest, schema: S, foreign: ForeignMarks, invariantId: 'TENANT-001' | 'AUTH-006' = 'TENANT-001'): Promise<void> {
     const read = await this.checkSucceeds(actor, req, schema, 'own-org', true);
-    const signature = apiSignature('TENANT-001', req);
+    const signature = apiSignature(invariantId, req);
+    const checkId = invariantId === 'AUTH-006' ? 'driver-scope' : 'list-isolation';
     if (!read.ok) {
       await this.ctx.record({
-        checkId: 'list-isolation',
-        invariantId: 'TENANT-001',
+        checkId,
+        invariantId,
         org: actor.org.label,
         ok: 'not-evaluated',
         summary: `${describe(req)} for ${actor.user.email} not evaluated: the list could not be read (${read.summary.slice(0, 160)})`,
@@ -214,35 +222,19 @@ export class ApiWitness {
       });
       return;
     }
-    await this.ctx.begin('list-isolation');
+    await this.ctx.begin(checkId);
     const body = JSON.stringify(read.data);
     const leaked = leaks(body, foreign);
     const ok = leaked.length === 0;
     const summary = ok
       ? `${describe(req)} for ${actor.user.email} holds nothing of ${foreign.org.label}`
       : `${describe(req)} for ${actor.user.email} (${actor.org.label}) holds ${foreign.org.label}'s ${leaked.join(', ')}`;
-    const file = await this.ctx.record({ checkId: 'list-isolation', invariantId: 'TENANT-001', org: actor.org.label, ok, summary, signature, db: { query: describe(req), params: [], rows: [{ body: body.slice(0, 4000) }] } });
-    if (!ok) reportViolation(new InvariantError('TENANT-001', summary, { signature, entities: leaked.filter((x) => foreign.ids.includes(x)), evidenceFile: file, rows: [{ leaked }] }));
+    const file = await this.ctx.record({ checkId, invariantId, org: actor.org.label, ok, summary, signature, db: { query: describe(req), params: [], rows: [{ body: body.slice(0, 4000) }] } });
+    if (!ok) reportViolation(new InvariantError(invariantId, summary, { signature, entities: leaked.filter((x) => foreign.ids.includes(x)), evidenceFile: file, rows: [{ leaked }] }));
   }
 
   /** Send a request as the actor without judging it: the answers are judged together (e.g. a race). */
   async send(actor: Actor, req: ApiRequest): Promise<Sent> {
     return await send(this.ctx.trail, actor, req);
-  }
-
-  /** STATE-001: a request the state machine must refuse (e.g. a second accept of a resolved window). */
-  async stateRefuses(actor: Actor, req: ApiRequest, why: string): Promise<void> {
-    return await this.ctx.check(`witness: ${describe(req)} is refused to ${actor.name}: ${why}`, () => this.checkStateRefuses(actor, req, why));
-  }
-
-  private async checkStateRefuses(actor: Actor, req: ApiRequest, why: string): Promise<void> {
-    await this.ctx.begin('state-refuses');
-    const res = await send(this.ctx.trail, actor, req);
-    const ok = res.status >= 400 && res.status < 500;
-    const summary = ok ? `${describe(req)} refused with ${res.status}: ${why}` : `${describe(req)} answered ${res.status}, but ${why}`;
-    const response = { request: req, status: res.status, requestId: res.requestId, body: res.text.slice(0, 2000) };
-    const signature = apiSignature('STATE-001', req);
-    const file = await this.ctx.record({ checkId: 'state-refuses', invariantId: 'STATE-001', org: actor.org.label, ok, summary, signature, db: { query: describe(req), params: [], rows: [response] } });
-    if (!ok) reportViolation(new InvariantError('STATE-001', summary, { signature, entities: requestEntities(req), evidenceFile: file, rows: [response] }));
   }
 }

@@ -7,7 +7,8 @@ import type { Shift } from '../../fixtures/builders.js';
 import type { SlotUser } from '../../fixtures/slots.js';
 import type { Actor } from '../actors.js';
 import type { WitnessContext } from '../context.js';
-import type { Sent } from './api-request.js';
+import { apiSignature } from '../signature.js';
+import { describe, requestEntities, send, type ApiRequest, type Sent } from './api-request.js';
 import { InvariantError, reportViolation } from '../failure.js';
 import { namedSignature } from '../signature.js';
 
@@ -146,5 +147,21 @@ export class RaceWitness {
       });
       if (!ok) reportViolation(new InvariantError('ASSIGN-003', summary, { signature, entities: [shift.assignmentId, shift.bidWindowId ?? ''].filter(Boolean), evidenceFile: file, rows }));
     });
+  }
+
+  /** STATE-001: a request the state machine must refuse (e.g. a second accept of a resolved window). */
+  async stateRefuses(actor: Actor, req: ApiRequest, why: string): Promise<void> {
+    return await this.ctx.check(`witness: ${describe(req)} is refused to ${actor.name}: ${why}`, () => this.checkStateRefuses(actor, req, why));
+  }
+
+  private async checkStateRefuses(actor: Actor, req: ApiRequest, why: string): Promise<void> {
+    await this.ctx.begin('state-refuses');
+    const res = await send(this.ctx.trail, actor, req);
+    const ok = res.status >= 400 && res.status < 500;
+    const summary = ok ? `${describe(req)} refused with ${res.status}: ${why}` : `${describe(req)} answered ${res.status}, but ${why}`;
+    const response = { request: req, status: res.status, requestId: res.requestId, body: res.text.slice(0, 2000) };
+    const signature = apiSignature('STATE-001', req);
+    const file = await this.ctx.record({ checkId: 'state-refuses', invariantId: 'STATE-001', org: actor.org.label, ok, summary, signature, db: { query: describe(req), params: [], rows: [response] } });
+    if (!ok) reportViolation(new InvariantError('STATE-001', summary, { signature, entities: requestEntities(req), evidenceFile: file, rows: [response] }));
   }
 }

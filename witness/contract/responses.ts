@@ -178,3 +178,38 @@ export const NotificationsList = z.object({
   emergencyUnreadCount: z.number(),
   pagination: z.object({ page: z.number(), pageSize: z.number(), total: z.number(), totalPages: z.number() }),
 });
+
+// §4.1 driver: history and dashboard
+export const HistoryItem = z.object({
+  id,
+  date,
+  status: z.string(),
+  routeName: z.string(),
+  warehouseName: z.string(),
+  shift: z
+    .object({
+      parcelsStart: z.number().nullable(),
+      parcelsDelivered: z.number().nullable(),
+      parcelsReturned: z.number().nullable(),
+      exceptedReturns: z.number().nullable(),
+      exceptionNotes: nullableStr,
+      arrivedAt: isoOrNull,
+      completedAt: isoOrNull,
+    })
+    .nullable(),
+});
+export const HistoryList = z.object({
+  history: z.array(HistoryItem),
+  pagination: z.object({ offset: z.number(), limit: z.number(), total: z.number(), hasMore: z.boolean() }),
+});
+const WeekSummary = z.object({ weekStart: date, assignedDays: z.number(), assignments: z.array(z.object({ id })) });
+export const Dashboard = z.object({
+  todayShift: z.object({ id }).nullable(),
+  thisWeek: WeekSummary,
+  nextWeek: WeekSummary,
+  metrics: z.object({ totalShifts: z.number(), completedShifts: z.number() }),
+  pendingBids: z.array(z.object({ id, assignmentId: id, assignmentDate: date, routeName: z.string(), warehouseName: z.string() })),
+  unconfirmedShifts: z.array(z.object({ id, date, routeName: z.string(), warehouseName: z.string() })),
+  isNewDriver: z.boolean(),
+  incompleteShift: z.object({ assignmentId: id }).nullable(),
+});

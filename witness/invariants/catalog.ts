@@ -227,6 +227,14 @@ export const INVARIANTS: Invariant[] = [
     owner: SERVICES,
   },
   {
+    id: 'AUTH-006',
+    family: 'AUTH',
+    title: 'A driver\'s own lists hold only that driver\'s rows',
+    meaning: 'A driver\'s history, dashboard and other "mine" answers and pages hold no row of another driver, of the same organization or another.',
+    evidence: 'The request and the body (or the page rows), and the other driver\'s ids and name it was searched for.',
+    owner: SERVICES,
+  },
+  {
     id: 'INFRA-001',
     family: 'INFRA',
     title: 'Target reachable',

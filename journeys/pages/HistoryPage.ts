@@ -1,0 +1,46 @@
+import { expect, type Page, type Locator } from '@playwright/test';
+import { waitFor } from '../../witness/activity.js';
+import { BasePage } from './BasePage.js';
+
+export interface HistoryRow {
+  id: string;
+  /** the `N delivered` stat of a completed shift (null when the row shows none) */
+  delivered: number | null;
+  text: string;
+}
+
+/** `/history` (contract §5.5): rows expose their assignment id; completed ones show parcel stats. */
+export class HistoryPage extends BasePage {
+  readonly path = '/history';
+  readonly list: Locator;
+  readonly rows: Locator;
+
+  constructor(page: Page) {
+    super(page);
+    this.list = page.locator('[data-testid="history-list"]');
+    this.rows = page.locator('.history-item[data-history-id]');
+  }
+
+  async waitLoaded(): Promise<void> {
+    await waitFor(
+      'the history list on /history to be loaded (data-loaded="true")',
+      () => expect(this.page.locator('[data-testid="history-list"][data-loaded="true"]')).toBeVisible(),
+      this.page,
+    );
+  }
+
+  row(assignmentId: string): Locator {
+    return this.page.locator(`.history-item[data-history-id="${assignmentId}"]`);
+  }
+
+  /** The rendered rows of the first page, in page order, duplicates kept. */
+  async read(): Promise<HistoryRow[]> {
+    const rows = await this.rows.evaluateAll((els) =>
+      els.map((e) => ({ id: e.getAttribute('data-history-id') ?? '', text: (e.textContent ?? '').replace(/\s+/g, ' ').trim() })),
+    );
+    return rows.map((r) => {
+      const m = /(\d+)\s*delivered/i.exec(r.text);
+      return { ...r, delivered: m ? Number(m[1]) : null };
+    });
+  }
+}
