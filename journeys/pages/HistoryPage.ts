@@ -36,10 +36,11 @@ export class HistoryPage extends BasePage {
   /** The rendered rows of the first page, in page order, duplicates kept. */
   async read(): Promise<HistoryRow[]> {
     const rows = await this.rows.evaluateAll((els) =>
-      els.map((e) => ({ id: e.getAttribute('data-history-id') ?? '', text: (e.textContent ?? '').replace(/\s+/g, ' ').trim() })),
+      // innerText, not textContent: it keeps the layout's breaks, so `Warehouse A s1` and `114 delivered` stay apart
+      els.map((e) => ({ id: e.getAttribute('data-history-id') ?? '', text: (e as HTMLElement).innerText.replace(/\s+/g, ' ').trim() })),
     );
     return rows.map((r) => {
-      const m = /(\d+)\s*delivered/i.exec(r.text);
+      const m = /(?:^|\s)(\d+)\s*delivered\b/i.exec(r.text);
       return { ...r, delivered: m ? Number(m[1]) : null };
     });
   }

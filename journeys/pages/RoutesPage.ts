@@ -1,5 +1,6 @@
 import { expect, type Page, type Locator, type Response } from '@playwright/test';
 import { waitFor } from '../../witness/activity.js';
+import { InvariantError } from '../../witness/failure.js';
 import { BasePage } from './BasePage.js';
 
 export interface RouteRow {
@@ -66,7 +67,11 @@ export class RoutesPage extends BasePage {
     } catch {
       const row = (await this.read()).find((r) => r.name === routeName);
       if (row && row.driver === 'Unassigned') {
-        expect(row, `WITNESS-001 /routes shows ${routeName} with no assignment (${row.driver}, ${row.status}), so its detail panel has no Suspended switch: the page is not showing the assignment it had`).toBeUndefined();
+        throw new InvariantError(
+          'WITNESS-001',
+          `/routes shows ${routeName} with no assignment (${row.driver}, ${row.status}) just before the action, so its detail panel has no Suspended switch: the page no longer shows the assignment it showed`,
+          { signature: 'WITNESS-001 /routes routes unassigned-before-action', details: { row: `${row.name} | ${row.warehouse} | ${row.driver} | ${row.status}` } },
+        );
       }
     }
   }
