@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import { waitFor } from '../../witness/activity.js';
 import type { Vocabulary } from './parse.js';
 
@@ -31,5 +31,25 @@ export abstract class BasePage {
   async open(): Promise<void> {
     await this.goto();
     await this.waitLoaded();
+  }
+}
+
+/**
+ * A page whose list root says when it is loaded (`data-loaded="true"`, contract §5.3, §5.5, §5.6):
+ * `list` is the root, `loaded` the root once loaded; rows are the subclass's.
+ */
+export abstract class LoadedListPage extends BasePage {
+  constructor(
+    page: Page,
+    readonly list: Locator,
+    private readonly loaded: Locator,
+    /** how the wait reads in a HARNESS-004 message: "the history list" */
+    private readonly what: string,
+  ) {
+    super(page);
+  }
+
+  async waitLoaded(): Promise<void> {
+    await waitFor(`${this.what} on ${this.path} to be loaded (data-loaded="true")`, () => expect(this.loaded).toBeVisible(), this.page);
   }
 }

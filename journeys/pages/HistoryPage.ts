@@ -1,6 +1,5 @@
-import { expect, type Page, type Locator } from '@playwright/test';
-import { waitFor } from '../../witness/activity.js';
-import { BasePage } from './BasePage.js';
+import { type Page, type Locator } from '@playwright/test';
+import { LoadedListPage } from './BasePage.js';
 
 export interface HistoryRow {
   id: string;
@@ -10,23 +9,13 @@ export interface HistoryRow {
 }
 
 /** `/history` (contract §5.5): rows expose their assignment id; completed ones show parcel stats. */
-export class HistoryPage extends BasePage {
+export class HistoryPage extends LoadedListPage {
   readonly path = '/history';
-  readonly list: Locator;
   readonly rows: Locator;
 
   constructor(page: Page) {
-    super(page);
-    this.list = page.locator('[data-testid="history-list"]');
+    super(page, page.locator('[data-testid="history-list"]'), page.locator('[data-testid="history-list"][data-loaded="true"]'), 'the history list');
     this.rows = page.locator('.history-item[data-history-id]');
-  }
-
-  async waitLoaded(): Promise<void> {
-    await waitFor(
-      'the history list on /history to be loaded (data-loaded="true")',
-      () => expect(this.page.locator('[data-testid="history-list"][data-loaded="true"]')).toBeVisible(),
-      this.page,
-    );
   }
 
   row(assignmentId: string): Locator {

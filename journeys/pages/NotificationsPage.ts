@@ -1,6 +1,5 @@
-import { expect, type Page, type Locator } from '@playwright/test';
-import { waitFor } from '../../witness/activity.js';
-import { BasePage } from './BasePage.js';
+import { type Page, type Locator } from '@playwright/test';
+import { LoadedListPage } from './BasePage.js';
 
 export interface NotificationRow {
   id: string;
@@ -10,23 +9,13 @@ export interface NotificationRow {
 }
 
 /** `/notifications` (contract §5.6): rows expose their notification id and type. */
-export class NotificationsPage extends BasePage {
+export class NotificationsPage extends LoadedListPage {
   readonly path = '/notifications';
-  readonly list: Locator;
   readonly rows: Locator;
 
   constructor(page: Page) {
-    super(page);
-    this.list = page.locator('[data-testid="notifications-list"]');
+    super(page, page.locator('[data-testid="notifications-list"]'), page.locator('[data-testid="notifications-list"][data-loaded="true"]'), 'the notifications list');
     this.rows = page.locator('article[data-testid="notification-row"]');
-  }
-
-  async waitLoaded(): Promise<void> {
-    await waitFor(
-      'the notifications list on /notifications to be loaded (data-loaded="true")',
-      () => expect(this.page.locator('[data-testid="notifications-list"][data-loaded="true"]')).toBeVisible(),
-      this.page,
-    );
   }
 
   row(notificationId: string): Locator {

@@ -1,21 +1,14 @@
-import { expect, type Page, type Locator } from '@playwright/test';
-import { waitFor } from '../../witness/activity.js';
-import { BasePage } from './BasePage.js';
+import { type Page, type Locator } from '@playwright/test';
+import { LoadedListPage } from './BasePage.js';
 
 /** `/schedule` (contract §5.3): rows expose their assignment id. */
-export class SchedulePage extends BasePage {
+export class SchedulePage extends LoadedListPage {
   readonly path = '/schedule';
-  readonly list: Locator;
   readonly rows: Locator;
 
   constructor(page: Page) {
-    super(page);
-    this.list = page.locator('[data-testid="schedule-list"]');
+    super(page, page.locator('[data-testid="schedule-list"]'), page.locator('[data-testid="schedule-list"][data-loaded="true"]'), 'the schedule list');
     this.rows = page.locator('[data-testid="assignment-row"]');
-  }
-
-  async waitLoaded(): Promise<void> {
-    await waitFor('the schedule list on /schedule to be loaded (data-loaded="true")', () => expect(this.page.locator('[data-testid="schedule-list"][data-loaded="true"]')).toBeVisible(), this.page);
   }
 
   row(assignmentId: string): Locator {
