@@ -3,13 +3,12 @@ import { test } from '../../witness/test.js';
 test(
   'BID-007 the close cron run twice: the second run adds no bid_won or bid_lost and no second winner',
   { tag: ['@serial'] },
-  async ({ world, witness, cron, scenarioTime }) => {
+  async ({ world, witness, cron }) => {
     const { users } = world.slot;
     const shift = await world.orgA.openShift({ mode: 'competitive', inDays: 3 });
-    const minutesAgo = (m: number) => new Date(scenarioTime.now().getTime() - m * 60_000);
     // Equal standing: the earlier bid (A1's) wins.
-    await world.orgA.pendingBid(users.driverA1, shift, { at: minutesAgo(10) });
-    await world.orgA.pendingBid(users.driverA2, shift, { at: minutesAgo(5) });
+    await world.orgA.pendingBid(users.driverA1, shift, { minutesAgo: 10 });
+    await world.orgA.pendingBid(users.driverA2, shift, { minutesAgo: 5 });
 
     await test.step('the closing time passes; the first cron run resolves the window for A1, the earlier of two equal bids', async () => {
       await world.orgA.closeWindow(shift);

@@ -9,6 +9,18 @@ import { weekStartOf } from '../time.js';
 import { BidError, placeBid, type BidResult } from '../services/bid-accept.js';
 import { resolveExpiredForOrg } from '../services/bid-resolution.js';
 
+/** The route-day fields a bid window and a bid are listed with (contract §4.3). */
+function routeDay(r: Record<string, unknown>) {
+  return {
+    id: r.id,
+    assignmentId: r.assignment_id,
+    assignmentDate: r.date,
+    routeName: r.route_name,
+    routeStartTime: r.start_time,
+    warehouseName: r.warehouse_name,
+  };
+}
+
 export const bidsApi = new Hono<AppEnv>();
 
 // ── Bidding ──────────────────────────────────────────────────────────────────────────────────
@@ -45,12 +57,7 @@ bidsApi.get('/api/bids/available', async (c) => {
   const bidWindows = rows
     .filter((r) => (counts.get(weekStartOf(r.date)) ?? 0) < me.weekly_cap)
     .map((r) => ({
-      id: r.id,
-      assignmentId: r.assignment_id,
-      assignmentDate: r.date,
-      routeName: r.route_name,
-      routeStartTime: r.start_time,
-      warehouseName: r.warehouse_name,
+      ...routeDay(r),
       mode: r.mode,
       payBonusPercent: r.pay_bonus_percent,
       opensAt: r.opens_at.toISOString(),
@@ -72,12 +79,7 @@ bidsApi.get('/api/bids/mine', async (c) => {
   const dropClosesAt = isOn('bids-mine-drops-field');
   return c.json({
     bids: rows.map((r) => ({
-      id: r.id,
-      assignmentId: r.assignment_id,
-      assignmentDate: r.date,
-      routeName: r.route_name,
-      routeStartTime: r.start_time,
-      warehouseName: r.warehouse_name,
+      ...routeDay(r),
       // Fault bids-mine-stale-status: every bid is reported as still pending.
       status: isOn('bids-mine-stale-status') ? 'pending' : r.status,
       score: r.score,

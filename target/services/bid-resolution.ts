@@ -3,7 +3,7 @@ import { now } from '../clock.js';
 import { isOn } from '../faults.js';
 import { q, q1, tx, isUniqueViolation, type Db } from '../db.js';
 import { eligibleDrivers, fanOut, loadAssignment, notifyBidLost, notifyBidWon, shiftStart, type WindowRow } from './bidding.js';
-import { notifyRouteManager } from './notify.js';
+import { notifyRouteManager, otherOrgs } from './notify.js';
 
 /** Competitive score (§6.2.1). */
 async function scoreBidder(db: Db, userId: string, routeId: string, at: Date): Promise<number> {
@@ -23,11 +23,6 @@ async function scoreBidder(db: Db, userId: string, routeId: string, at: Date): P
   if (at.getUTCDate() < created.getUTCDate()) months -= 1;
   const p = (r.prefs ?? []).slice(0, 3).includes(routeId) ? 1 : 0;
   return 0.45 * Math.min((r.h ?? 0) / 96, 1) + 0.25 * Math.min((r.f ?? 0) / 20, 1) + 0.15 * Math.min(months / 12, 1) + 0.15 * p;
-}
-
-/** Every organization but this one (for faults that reach across organizations). */
-async function otherOrgs(db: Db, orgId: string): Promise<string[]> {
-  return (await q<{ id: string }>(`SELECT id FROM organizations WHERE id <> $1 ORDER BY id`, [orgId], db)).map((r) => r.id);
 }
 
 export type ResolveOutcome = 'resolved' | 'transitioned_to_instant' | 'closed' | 'skipped';

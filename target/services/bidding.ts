@@ -4,7 +4,7 @@ import { now } from '../clock.js';
 import { isOn } from '../faults.js';
 import { q, q1, isUniqueViolation, type Client, type Db } from '../db.js';
 import { addDays, DAY, HOUR, torontoDate, torontoInstant, weekStartOf } from '../time.js';
-import { insertNotification, notify, otherOrgThan } from './notify.js';
+import { insertNotification, notify, otherOrgs, otherOrgThan } from './notify.js';
 
 export type Mode = 'competitive' | 'instant' | 'emergency';
 
@@ -86,39 +86,28 @@ async function loadAssignment(db: Db, assignmentId: string): Promise<AssignmentC
 }
 
 export async function fanOut(db: Db, a: AssignmentCtx, w: { mode: Mode; closes_at: Date }): Promise<number> {
-  const drivers = await eligibleDrivers(db, a.org_id, a.date);
   const emergency = w.mode === 'emergency';
-  let n = 0;
-  for (const userId of drivers) {
-    const ok = await notify(db, {
-      userId,
-      orgId: a.org_id,
-      type: emergency ? 'emergency_route_available' : 'bid_open',
-      title: emergency ? 'Priority Route Available' : 'New Shift Available',
-      body: emergency
-        ? `${a.route_name} on ${a.date} needs a driver now. First to accept gets it.`
-        : `${a.route_name} on ${a.date} is open for bids.`,
-      data: { assignmentId: a.id, routeName: a.route_name, closesAt: w.closes_at.toISOString(), mode: w.mode },
-    });
-    if (ok) n++;
-  }
-  // Fault emergency-fanout-every-org: an emergency window is announced to every organization's
-  // eligible drivers (each stamped with the recipient's own organization).
-  if (emergency && isOn('emergency-fanout-every-org')) {
-    const others = await q<{ id: string }>(`SELECT id FROM organizations WHERE id <> $1 ORDER BY id`, [a.org_id], db);
-    for (const o of others) {
-      for (const userId of await eligibleDrivers(db, o.id, a.date)) {
-        await notify(db, {
-          userId,
-          orgId: o.id,
-          type: 'emergency_route_available',
-          title: 'Priority Route Available',
-          body: `${a.route_name} on ${a.date} needs a driver now. First to accept gets it.`,
-          data: { assignmentId: a.id, routeName: a.route_name, closesAt: w.closes_at.toISOString(), mode: w.mode },
-        });
-      }
+  const announce = async (orgId: string): Promise<number> => {
+    let n = 0;
+    for (const userId of await eligibleDrivers(db, orgId, a.date)) {
+      const ok = await notify(db, {
+        userId,
+        orgId,
+        type: emergency ? 'emergency_route_available' : 'bid_open',
+        title: emergency ? 'Priority Route Available' : 'New Shift Available',
+        body: emergency
+          ? `${a.route_name} on ${a.date} needs a driver now. First to accept gets it.`
+          : `${a.route_name} on ${a.date} is open for bids.`,
+        data: { assignmentId: a.id, routeName: a.route_name, closesAt: w.closes_at.toISOString(), mode: w.mode },
+      });
+      if (ok) n++;
     }
-  }
+    return n;
+  };
+  const n = await announce(a.org_id);
+  // Fault emergency-fanout-every-org: an emergency window is announced to every organization's
+  // eligible drivers too (each stamped with the recipient's own organization; not counted).
+  if (emergency && isOn('emergency-fanout-every-org')) for (const org of await otherOrgs(db, a.org_id)) await announce(org);
   return n;
 }
 

@@ -53,7 +53,12 @@ export async function notifyRouteManager(
   return notify(db, { userId: r.manager_id, orgId, type, title, body, data });
 }
 
+/** Every organization but this one, by id (for the faults that reach across organizations). */
+export async function otherOrgs(db: Db, orgId: string): Promise<string[]> {
+  return (await q<{ id: string }>(`SELECT id FROM organizations WHERE id <> $1 ORDER BY id`, [orgId], db)).map((r) => r.id);
+}
+
+/** The first other organization (the faults that stamp or read the wrong one). */
 export async function otherOrgThan(db: Db, orgId: string): Promise<string> {
-  const rows = await q<{ id: string }>(`SELECT id FROM organizations WHERE id <> $1 ORDER BY id LIMIT 1`, [orgId], db);
-  return rows[0]?.id ?? orgId;
+  return (await otherOrgs(db, orgId))[0] ?? orgId;
 }

@@ -41,7 +41,7 @@ export function requestTemplate(req: ApiRequest): string {
 }
 
 /** The foreign ids and names a body mentions. */
-export function leaks(body: string, marks: ForeignMarks): string[] {
+export function leaks(body: string, marks: Pick<ForeignMarks, 'ids' | 'names'>): string[] {
   const found: string[] = [];
   for (const id of marks.ids) if (body.includes(id)) found.push(id);
   for (const name of marks.names) {

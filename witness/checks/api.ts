@@ -196,19 +196,28 @@ export class ApiWitness {
 
   /** TENANT-001: a list the caller may read holds nothing of the other organization. */
   async listLacks<S extends z.ZodTypeAny>(actor: Actor, req: ApiRequest, schema: S, foreign: ForeignMarks): Promise<void> {
-    return await this.ctx.check(`witness: ${describe(req)} for ${actor.name} holds nothing of ${foreign.org.label}`, () => this.checkListLacks(actor, req, schema, foreign));
+    const whose = { label: foreign.org.label, invariantId: 'TENANT-001' as const, checkId: 'list-isolation' };
+    return await this.ctx.check(`witness: ${describe(req)} for ${actor.name} holds nothing of ${whose.label}`, () => this.checkListLacks(actor, req, schema, foreign, whose));
   }
 
   /** AUTH-006: a driver's own list (history, dashboard…) holds no row, id or name of another driver, `other`. */
   async listLacksDriver<S extends z.ZodTypeAny>(actor: Actor, req: ApiRequest, schema: S, other: { user: SlotUser; rowIds: string[] }): Promise<void> {
-    const marks: ForeignMarks = { org: { ...actor.org, label: other.user.key }, ids: [other.user.id, ...other.rowIds], names: [other.user.name, other.user.email] };
-    return await this.ctx.check(`witness: ${describe(req)} for ${actor.name} holds nothing of ${other.user.key}`, () => this.checkListLacks(actor, req, schema, marks, 'AUTH-006'));
+    const marks = { ids: [other.user.id, ...other.rowIds], names: [other.user.name, other.user.email] };
+    const whose = { label: other.user.key, invariantId: 'AUTH-006' as const, checkId: 'driver-scope' };
+    return await this.ctx.check(`witness: ${describe(req)} for ${actor.name} holds nothing of ${whose.label}`, () => this.checkListLacks(actor, req, schema, marks, whose));
   }
 
-  private async checkListLacks<S extends z.ZodTypeAny>(actor: Actor, req: ApiRequest, schema: S, foreign: ForeignMarks, invariantId: 'TENANT-001' | 'AUTH-006' = 'TENANT-001'): Promise<void> {
+  /** `marks`: the ids and names the list must not hold; `whose`: whom they belong to, and the check's ids. */
+  private async checkListLacks<S extends z.ZodTypeAny>(
+    actor: Actor,
+    req: ApiRequest,
+    schema: S,
+    marks: Pick<ForeignMarks, 'ids' | 'names'>,
+    whose: { label: string; invariantId: 'TENANT-001' | 'AUTH-006'; checkId: string },
+  ): Promise<void> {
+    const { invariantId, checkId } = whose;
     const read = await this.checkSucceeds(actor, req, schema, 'own-org', true);
     const signature = apiSignature(invariantId, req);
-    const checkId = invariantId === 'AUTH-006' ? 'driver-scope' : 'list-isolation';
     if (!read.ok) {
       await this.ctx.record({
         checkId,
@@ -224,13 +233,13 @@ export class ApiWitness {
     }
     await this.ctx.begin(checkId);
     const body = JSON.stringify(read.data);
-    const leaked = leaks(body, foreign);
+    const leaked = leaks(body, marks);
     const ok = leaked.length === 0;
     const summary = ok
-      ? `${describe(req)} for ${actor.user.email} holds nothing of ${foreign.org.label}`
-      : `${describe(req)} for ${actor.user.email} (${actor.org.label}) holds ${foreign.org.label}'s ${leaked.join(', ')}`;
+      ? `${describe(req)} for ${actor.user.email} holds nothing of ${whose.label}`
+      : `${describe(req)} for ${actor.user.email} (${actor.org.label}) holds ${whose.label}'s ${leaked.join(', ')}`;
     const file = await this.ctx.record({ checkId, invariantId, org: actor.org.label, ok, summary, signature, db: { query: describe(req), params: [], rows: [{ body: body.slice(0, 4000) }] } });
-    if (!ok) reportViolation(new InvariantError(invariantId, summary, { signature, entities: leaked.filter((x) => foreign.ids.includes(x)), evidenceFile: file, rows: [{ leaked }] }));
+    if (!ok) reportViolation(new InvariantError(invariantId, summary, { signature, entities: leaked.filter((x) => marks.ids.includes(x)), evidenceFile: file, rows: [{ leaked }] }));
   }
 
   /** Send a request as the actor without judging it: the answers are judged together (e.g. a race). */
