@@ -10,7 +10,7 @@ import { assignByManager, checkDriver, closeOpenWindow, ConflictError } from '..
 import { arrivalDeadline } from '../services/lifecycle.js';
 import { notify } from '../services/notify.js';
 import { canManageWarehouse, denied } from './access.js';
-import { acceptOf, assignLanded } from '../services/race-gates.js';
+import { acceptOf, acceptReadOf, assignLanded } from '../services/race-gates.js';
 
 export const managerAssignmentsApi = new Hono<AppEnv>();
 
@@ -195,6 +195,9 @@ managerAssignmentsApi.post('/api/assignments/:id/assign', async (c) => {
   // Fault manual-assign-no-lock: nothing is locked, and the assign writes after a racing accept
   // has landed, over what it did.
   const noLock = isOn('manual-assign-no-lock');
+  // Fault accept-overrides-manual-assign: the racing accept reads the window first (this side waits
+  // for that), then writes over this assign once it has landed.
+  if (isOn('accept-overrides-manual-assign')) await acceptReadOf(id);
   const out = await tx(async (cl) => {
     // The window first, then the assignment: the order an accept takes them in, so the two never deadlock.
     if (!noLock) await cl.query(`SELECT id FROM bid_windows WHERE assignment_id = $1 AND status = 'open' FOR UPDATE`, [id]);

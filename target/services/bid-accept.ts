@@ -2,7 +2,7 @@
 import { now } from '../clock.js';
 import { isOn } from '../faults.js';
 import { q1, tx, isUniqueViolation, getPool } from '../db.js';
-import { acceptLanded, assignOf } from './race-gates.js';
+import { acceptLanded, acceptRead, assignOf } from './race-gates.js';
 import { effectiveMode, loadAssignment, notifyBidWon, shiftStart, weekCount, type WindowRow } from './bidding.js';
 
 const waiting = new Map<string, { arrived: number; release: () => void; released: Promise<void> }>();
@@ -103,7 +103,10 @@ export async function placeBid(user: { id: string; organizationId: string; isFla
       const overManager = isOn('accept-overrides-manual-assign');
       const w = await q1<WindowRow>(`SELECT * FROM bid_windows WHERE id = $1${race || overManager ? '' : ' FOR UPDATE'}`, [found.id], c);
       if (race) await meetAnotherAccept(found.id);
-      if (overManager) await assignOf(assignmentId);
+      if (overManager) {
+        acceptRead(assignmentId);
+        await assignOf(assignmentId);
+      }
       if (!w || (w.status !== 'open' && !noLock)) throw new BidError(400, 'Route already assigned');
       const a = (await loadAssignment(c, assignmentId))!;
       const clash = await q1(
