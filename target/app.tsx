@@ -15,6 +15,7 @@ import { cronApi } from './api/cron.js';
 import { driverAssignmentsApi } from './api/driver-assignments.js';
 import { bidsApi } from './api/bids.js';
 import { historyApi } from './api/history.js';
+import { shiftsApi } from './api/shifts.js';
 import { preferencesApi } from './api/preferences.js';
 import { dashboardApi } from './api/dashboard.js';
 import { routesApi } from './api/routes.js';
@@ -169,6 +170,7 @@ export function createApp(opts: AppOptions) {
   app.route('/', driverAssignmentsApi);
   app.route('/', bidsApi);
   app.route('/', historyApi);
+  app.route('/', shiftsApi);
   app.route('/', preferencesApi);
   app.route('/', dashboardApi);
   app.route('/', routesApi);

@@ -174,3 +174,11 @@ export function distanceWords(ms) {
 export function emptyState(title, message) {
   return el('div', { class: 'empty-state' }, el('p', { class: 'empty-title' }, title), message ? el('p', { class: 'empty-message' }, message) : null);
 }
+
+/**
+ * Tell the page's header that a driver action changed what its counts are made of (an accept, a
+ * confirm, a cancel, a shift step, a notification read): it fetches its counts again.
+ */
+export function dataChanged(what) {
+  document.dispatchEvent(new CustomEvent('drive:data-changed', { detail: { what } }));
+}
