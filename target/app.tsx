@@ -242,13 +242,17 @@ export function createApp(opts: AppOptions) {
   return app;
 }
 
+/** Faults the browser scripts act on (the server names them on the page's body). */
+const CLIENT_FAULTS = ['header-count-stale-after-accept'];
+
 /** Header counters: bell, and the driver/manager shortcut buttons. */
 async function shellCounts(user: AppUser): Promise<ShellCounts> {
   if (!user.organizationId) return { unread: 0 };
   const unread = await unreadCount(user.id, user.organizationId);
+  const clientFaults = CLIENT_FAULTS.filter(isOn);
   if (user.role === 'manager') {
     const routes = await listRoutes({ id: user.id, organizationId: user.organizationId }, serverLocalDate(now()));
-    return { unread, unfilled: routes.filter((r) => r.status === 'unfilled' || r.status === 'bidding').length };
+    return { unread, clientFaults, unfilled: routes.filter((r) => r.status === 'unfilled' || r.status === 'bidding').length };
   }
   const n = now();
   const today = torontoDate(n);
@@ -258,7 +262,8 @@ async function shellCounts(user: AppUser): Promise<ShellCounts> {
     [user.id, today],
   );
   const needsConfirmation = pending.filter((p) => {
-    const w = confirmationWindow(p.date, p.start_time);
+    // As the real app's header counts them: the shift start fixed at 07:00, whatever the route's start.
+    const w = confirmationWindow(p.date, '07:00');
     return w.opensAt <= n && n <= w.deadline;
   }).length;
   const avail = await q1<{ n: number }>(
@@ -268,5 +273,5 @@ async function shellCounts(user: AppUser): Promise<ShellCounts> {
        AND NOT EXISTS (SELECT 1 FROM bids b WHERE b.bid_window_id = bw.id AND b.user_id = $1)`,
     [user.id, user.organizationId, n],
   );
-  return { unread, needsConfirmation, availableShifts: user.isFlagged ? 0 : avail?.n ?? 0 };
+  return { unread, clientFaults, needsConfirmation, availableShifts: user.isFlagged ? 0 : avail?.n ?? 0 };
 }

@@ -132,8 +132,8 @@ export const FAULTS: readonly Fault[] = [
   {
     name: 'notifications-list-unscoped',
     description: 'GET /api/notifications lists every user\'s notifications, of every organization.',
-    surface: 'GET /api/notifications, /notifications',
-    mustTrip: { scenarios: ['API-002'], invariants: ['TENANT-001'] },
+    surface: 'GET /api/notifications, /notifications, the bell',
+    mustTrip: { scenarios: ['API-002', 'UI-006'], invariants: ['TENANT-001', 'WITNESS-003'] },
   },
   {
     name: 'bids-mine-drops-field',
@@ -236,6 +236,48 @@ export const FAULTS: readonly Fault[] = [
     description: 'GET /api/dashboard lists the pending bids of every driver of the caller\'s organization.',
     surface: 'GET /api/dashboard, /dashboard',
     mustTrip: { scenarios: ['API-005'], invariants: ['AUTH-006'] },
+  },
+  {
+    name: 'cancel-keeps-driver',
+    description: 'A driver\'s cancel opens the replacement window and marks the assignment unfilled but leaves the driver on it (so her /schedule still lists it).',
+    surface: 'POST /api/assignments/{id}/cancel, /schedule',
+    mustTrip: { scenarios: ['UI-004'], invariants: ['STATE-006', 'WITNESS-001'] },
+  },
+  {
+    name: 'late-cancel-off-by-a-day',
+    description: 'The late-cancel rule takes the deadline 24 h before the route start instead of 48 h, so a confirmed shift cancelled between the two is recorded as an ordinary driver cancel.',
+    surface: 'POST /api/assignments/{id}/cancel',
+    mustTrip: { scenarios: ['UI-004'], invariants: ['STATE-006'] },
+  },
+  {
+    name: 'shift-delivered-counts-returns',
+    description: 'A completion writes parcels_delivered as start + returned instead of start − returned (and /history shows it).',
+    surface: 'POST /api/shifts/complete, /history',
+    mustTrip: { scenarios: ['UI-005'], invariants: ['STATE-005'] },
+  },
+  {
+    name: 'start-records-parcels-off-by-one',
+    description: 'The start of a shift records one parcel fewer than the driver entered.',
+    surface: 'POST /api/shifts/start, /dashboard',
+    mustTrip: { scenarios: ['UI-005'], invariants: ['STATE-005'] },
+  },
+  {
+    name: 'mark-all-read-marks-other-users',
+    description: 'POST /api/notifications/mark-all-read marks read the unread notifications of every user of the caller\'s organization.',
+    surface: 'POST /api/notifications/mark-all-read, /notifications',
+    mustTrip: { scenarios: ['UI-006'], invariants: ['NOTIF-003'] },
+  },
+  {
+    name: 'header-count-stale-after-accept',
+    description: 'After an accept on /bids the header stops fetching its counts until the next page load (Available Shifts and the bell stay as they were).',
+    surface: '/bids header (browser script)',
+    mustTrip: { scenarios: ['UI-007'], invariants: ['WITNESS-003'] },
+  },
+  {
+    name: 'needs-confirmation-counts-confirmed',
+    description: 'GET /api/dashboard marks an already confirmed shift still confirmable, so the header\'s Needs Confirmation does not go down after a confirm.',
+    surface: 'GET /api/dashboard, header',
+    mustTrip: { scenarios: ['UI-007'], invariants: ['WITNESS-003'] },
   },
 ];
 

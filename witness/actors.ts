@@ -13,6 +13,7 @@ import { SchedulePage } from '../journeys/pages/SchedulePage.js';
 import { RoutesPage } from '../journeys/pages/RoutesPage.js';
 import { NotificationsPage } from '../journeys/pages/NotificationsPage.js';
 import { HistoryPage } from '../journeys/pages/HistoryPage.js';
+import { DashboardPage } from '../journeys/pages/DashboardPage.js';
 import { REQUEST_ID_HEADER, type RequestTrail } from './requests.js';
 import type { ScenarioClock } from './time.js';
 import type { PageContext } from '../journeys/pages/BasePage.js';
@@ -28,6 +29,7 @@ export interface Actor {
   routes: RoutesPage;
   notifications: NotificationsPage;
   history: HistoryPage;
+  dashboard: DashboardPage;
 }
 
 /** Sign in through Better Auth's endpoint and save the session; once per actor per slot per run. */
@@ -102,6 +104,7 @@ export async function openActor(setup: ActorSetup): Promise<{ actor: Actor; clos
     routes: new RoutesPage(page),
     notifications: new NotificationsPage(page),
     history: new HistoryPage(page),
+    dashboard: new DashboardPage(page),
   };
   return {
     actor,

@@ -54,7 +54,7 @@ export function pageSignature(invariantId: string, page: string, checkId: string
 }
 
 /** `ASSIGN-001 db assignment-state`, `AUTH-001 auth lands-on-dashboard`, `TENANT-002 global` */
-export function namedSignature(invariantId: string, kind: 'db' | 'auth' | 'global' | 'sweep' | 'race' | 'cron', name?: string): string {
+export function namedSignature(invariantId: string, kind: 'db' | 'auth' | 'global' | 'sweep' | 'race' | 'cron' | 'header', name?: string): string {
   return `${invariantId} ${kind}${name ? ` ${name}` : ''}`;
 }
 

@@ -17,12 +17,15 @@ import { ListWitness } from './checks/list.js';
 import { DbWitness } from './checks/db.js';
 import { BiddingWitness } from './checks/bidding.js';
 import { RaceWitness } from './checks/race.js';
+import { HeaderWitness } from './checks/header.js';
+import { DriverDayWitness } from './checks/driver-day.js';
 import { scheduleSpec } from './pages/schedule.js';
 import { routesSpec } from './pages/routes.js';
 import { myBidsSpec } from './pages/my-bids.js';
 import { availableShiftsSpec } from './pages/available-shifts.js';
 import { notificationsSpec } from './pages/notifications.js';
 import { historySpec } from './pages/history.js';
+import { dashboardSpec } from './pages/dashboard.js';
 import { loadNames } from './pages/names.js';
 
 export { WitnessContext } from './context.js';
@@ -33,12 +36,18 @@ export class Witness {
   readonly api: ApiWitness;
   readonly bidding: BiddingWitness;
   readonly race: RaceWitness;
+  /** the driver header's counts (WITNESS-003) */
+  readonly header: HeaderWitness;
+  /** a driver's confirm, cancel and shift steps, and marking notifications read */
+  readonly day: DriverDayWitness;
   constructor(private readonly ctx: WitnessContext) {
     this.db = new DbWitness(ctx);
     this.auth = new AuthWitness(ctx);
     this.api = new ApiWitness(ctx);
     this.bidding = new BiddingWitness(ctx);
     this.race = new RaceWitness(ctx);
+    this.header = new HeaderWitness(ctx);
+    this.day = new DriverDayWitness(ctx);
   }
 
   /** The global invariants on these orgs; one paired record, a failure names the first violated id. */
@@ -82,9 +91,9 @@ export class Witness {
     return new ListWitness(this.ctx, scheduleSpec(this.ctx), actor);
   }
 
-  /** /routes of a manager: every route of the linked warehouses with today's status. */
-  routes(actor: Actor): ListWitness {
-    return new ListWitness(this.ctx, routesSpec(this.ctx), actor);
+  /** /routes of a manager: every route of the linked warehouses with its status today (or on `date`, through the filter). */
+  routes(actor: Actor, opts: { date?: string } = {}): ListWitness {
+    return new ListWitness(this.ctx, routesSpec(this.ctx, opts.date), actor);
   }
 
   /** /bids "My Bids" of an actor: each bid with the status the database holds. */
@@ -102,9 +111,19 @@ export class Witness {
     return new ListWitness(this.ctx, notificationsSpec(this.ctx, type), actor);
   }
 
+  /** /notifications of an actor with every page loaded (infinite scroll), by id, type and read state. */
+  allNotifications(actor: Actor): ListWitness {
+    return new ListWitness(this.ctx, notificationsSpec(this.ctx, undefined, true), actor);
+  }
+
   /** /history of a driver (first page): her past shifts by id, with each completed one's delivered count. */
   history(actor: Actor): ListWitness {
     return new ListWitness(this.ctx, historySpec(this.ctx), actor);
+  }
+
+  /** /dashboard of a driver: today's shift, the Coming Up count and the pending bids shown. */
+  dashboard(actor: Actor): ListWitness {
+    return new ListWitness(this.ctx, dashboardSpec(this.ctx), actor);
   }
 
   /** The vocabulary to read text-only lists with (every route and warehouse name). */

@@ -23,3 +23,25 @@ export class AppShell {
     return (await this.bell.isVisible()) ? 'shell' : 'other';
   }
 }
+
+/** The driver header's counts as its buttons name them (contract §5, §5.12): `Label (N)`, just `Label` at 0. */
+export interface HeaderCounts {
+  needsConfirmation: number;
+  availableShifts: number;
+  unread: number;
+}
+
+/** Read the header's counts from the buttons' accessible names (the visible badge caps at 99+). */
+export async function readHeaderCounts(page: Page): Promise<HeaderCounts & { names: string[] }> {
+  const nameOf = async (pattern: RegExp) => {
+    const b = page.getByRole('button', { name: pattern });
+    return (await b.count()) ? ((await b.first().getAttribute('aria-label')) ?? '') : '';
+  };
+  const names = await Promise.all([
+    nameOf(/^Needs Confirmation( \(\d+\))?$/),
+    nameOf(/^Available Shifts( \(\d+\))?$/),
+    nameOf(/^Notifications( \(\d+ Unread\))?$/),
+  ]);
+  const n = (name: string) => (name ? Number(/\((\d+)/.exec(name)?.[1] ?? 0) : NaN);
+  return { needsConfirmation: n(names[0]!), availableShifts: n(names[1]!), unread: n(names[2]!), names };
+}

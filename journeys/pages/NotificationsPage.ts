@@ -1,4 +1,5 @@
-import { type Page, type Locator } from '@playwright/test';
+import { expect, type Page, type Locator, type Response } from '@playwright/test';
+import { waitFor } from '../../witness/activity.js';
 import { LoadedListPage } from './BasePage.js';
 
 export interface NotificationRow {
@@ -32,5 +33,36 @@ export class NotificationsPage extends LoadedListPage {
         text: (e.textContent ?? '').replace(/\s+/g, ' ').trim(),
       })),
     );
+  }
+
+  /**
+   * Load every page: the list grows by infinite scroll (a sentinel below the last row while more
+   * pages exist, contract §5.6), so scroll the sentinel into view until it is gone.
+   */
+  async loadAll(): Promise<void> {
+    const sentinel = this.page.locator('.scroll-sentinel');
+    for (let pages = 1; (await sentinel.count()) > 0; pages++) {
+      if (pages > 10) throw new Error('HARNESS-001 /notifications still offers more after 10 pages');
+      const before = await this.rows.count();
+      await sentinel.first().scrollIntoViewIfNeeded();
+      await waitFor(`page ${pages + 1} of /notifications to load (more than ${before} rows, or no more to load)`, () =>
+        expect.poll(async () => (await this.rows.count()) > before || (await sentinel.count()) === 0, { timeout: 10_000 }).toBe(true), this.page);
+    }
+  }
+
+  /** Click a row (the app marks it read, then navigates to its page); the mark's answer. */
+  async openRow(notificationId: string): Promise<Response> {
+    const answer = this.page.waitForResponse((r) => r.request().method() === 'PATCH' && new URL(r.url()).pathname === `/api/notifications/${notificationId}/read`, { timeout: 15_000 });
+    void answer.catch((e: Error) => e);
+    await waitFor(`notification ${notificationId} to be clicked`, () => this.row(notificationId).click(), this.page);
+    return waitFor(`the app to answer the mark-read of ${notificationId}`, () => answer, this.page);
+  }
+
+  /** `Mark all as read`; the app's answer. */
+  async markAllRead(): Promise<Response> {
+    const answer = this.page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/notifications/mark-all-read', { timeout: 15_000 });
+    void answer.catch((e: Error) => e);
+    await waitFor('the Mark all as read button to be clicked', () => this.page.getByRole('button', { name: 'Mark all as read' }).click(), this.page);
+    return waitFor('the app to answer mark-all-read', () => answer, this.page);
   }
 }

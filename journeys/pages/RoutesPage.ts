@@ -37,6 +37,17 @@ export class RoutesPage extends BasePage {
     await waitFor('the routes table on /routes to finish loading (aria-busy="false")', () => expect(this.loadedTable).toBeVisible(), this.page);
   }
 
+  /** The filter drawer's date (`#route-date-filter`, typed as YYYY-MM-DD) and its Confirm: the table shows that day. */
+  async filterToDate(date: string): Promise<void> {
+    await waitFor('the Filter button on /routes to be clicked', () => this.page.getByRole('button', { name: 'Filter', exact: true }).click(), this.page);
+    const drawer = this.page.getByRole('dialog', { name: 'Filters' });
+    await waitFor('the Filters drawer to open', () => expect(drawer).toBeVisible(), this.page);
+    await drawer.locator('#route-date-filter').fill(date);
+    await drawer.getByRole('button', { name: 'Confirm', exact: true }).click();
+    await waitFor('the Filters drawer to close', () => expect(drawer).toBeHidden(), this.page);
+    await this.waitLoaded();
+  }
+
   /** The table as its five columns (Name, Warehouse, Start, Driver, Status). */
   async read(): Promise<RouteRow[]> {
     return this.rows.evaluateAll((trs) =>

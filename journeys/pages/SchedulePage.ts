@@ -1,4 +1,5 @@
-import { type Page, type Locator } from '@playwright/test';
+import { expect, type Page, type Locator, type Response } from '@playwright/test';
+import { waitFor } from '../../witness/activity.js';
 import { LoadedListPage } from './BasePage.js';
 
 /** `/schedule` (contract §5.3): rows expose their assignment id. */
@@ -18,5 +19,27 @@ export class SchedulePage extends LoadedListPage {
   /** The assignment ids of the rendered rows, in page order, duplicates kept. */
   async assignmentIds(): Promise<string[]> {
     return this.rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-assignment-id') ?? ''));
+  }
+
+  /** The row's `Confirm`; the confirm's answer. */
+  async confirm(assignmentId: string): Promise<Response> {
+    return this.answerOf('POST', `/api/assignments/${assignmentId}/confirm`, `the confirm of ${assignmentId}`, () =>
+      this.row(assignmentId).getByRole('button', { name: 'Confirm', exact: true }).click());
+  }
+
+  /** The row's `Cancel`, then `Confirm cancellation` in the `Cancel assignment` dialog; the cancel's answer. */
+  async cancel(assignmentId: string): Promise<Response> {
+    await waitFor(`the Cancel button of ${assignmentId} to be clicked`, () => this.row(assignmentId).getByRole('button', { name: 'Cancel', exact: true }).click(), this.page);
+    const dialog = this.page.getByRole('dialog', { name: 'Cancel assignment' });
+    await waitFor('the Cancel assignment dialog to open', () => expect(dialog).toBeVisible(), this.page);
+    return this.answerOf('POST', `/api/assignments/${assignmentId}/cancel`, `the cancel of ${assignmentId}`, () =>
+      dialog.getByRole('button', { name: 'Confirm cancellation', exact: true }).click());
+  }
+
+  private async answerOf(method: string, path: string, what: string, act: () => Promise<void>): Promise<Response> {
+    const answer = this.page.waitForResponse((r) => r.request().method() === method && new URL(r.url()).pathname === path, { timeout: 15_000 });
+    void answer.catch((e: Error) => e);
+    await waitFor(`the button that sends ${what} to be clicked`, act, this.page);
+    return waitFor(`the app to answer ${what}`, () => answer, this.page);
   }
 }

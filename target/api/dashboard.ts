@@ -5,7 +5,7 @@ import { q, q1 } from '../db.js';
 import { type AppEnv, iso, requireUser } from '../http.js';
 import { addDays, torontoDate, weekStartOf } from '../time.js';
 import { resolveExpiredForOrg } from '../services/bid-resolution.js';
-import { ASSIGNMENT_SELECT, toAssignment, type AssignmentRow } from '../services/lifecycle.js';
+import { ASSIGNMENT_SELECT, confirmationWindow, toAssignment, type AssignmentRow } from '../services/lifecycle.js';
 import { isOn } from '../faults.js';
 
 export const dashboardApi = new Hono<AppEnv>();
@@ -51,24 +51,36 @@ dashboardApi.get('/api/dashboard', async (c) => {
     return { weekStart: start, assignedDays: new Set(list.map((a) => a.date)).size, assignments: list };
   };
   const m = await metricsRow(user.id);
+  // Pending bids: the caller's bids still pending whose window has not closed, soonest to close first.
   const pending = await q(
     `SELECT b.id, b.assignment_id, a.date, r.name AS route_name, r.start_time, w.name AS warehouse_name, b.bid_at, b.window_closes_at
      FROM bids b JOIN assignments a ON a.id = b.assignment_id JOIN routes r ON r.id = a.route_id
-     JOIN warehouses w ON w.id = a.warehouse_id WHERE ($2::boolean OR b.user_id = $1) AND w.organization_id = $3 AND b.status = 'pending' ORDER BY b.bid_at DESC`,
+     JOIN warehouses w ON w.id = a.warehouse_id
+     WHERE ($2::boolean OR b.user_id = $1) AND w.organization_id = $3 AND b.status = 'pending' AND b.window_closes_at >= $4
+     ORDER BY b.window_closes_at, b.id`,
     // Fault dashboard-bids-unscoped: the pending bids of every driver of the organization.
-    [user.id, isOn('dashboard-bids-unscoped'), user.organizationId],
+    [user.id, isOn('dashboard-bids-unscoped'), user.organizationId, n],
   );
-  const unconfirmed = all
-    .filter((a) => a.status === 'scheduled' && a.date >= today && n.getTime() <= new Date(a.confirmationDeadline).getTime())
-    .map((a) => ({
+  // Upcoming confirmations, as the real app's header counts them: the shift start fixed at 07:00
+  // Toronto on the date, whatever the route's start (opens at D 07:00 − 168 h, deadline D 07:00 − 48 h).
+  const upcoming = await q<AssignmentRow>(
+    `SELECT ${ASSIGNMENT_SELECT} WHERE a.user_id = $1 AND a.status = 'scheduled' AND a.date >= $2 ORDER BY a.date, a.id`,
+    [user.id, today],
+  );
+  const countsConfirmed = isOn('needs-confirmation-counts-confirmed');
+  const unconfirmed = upcoming
+    .map((row) => ({ a: toAssignment(row), w: confirmationWindow(row.date, '07:00') }))
+    .filter(({ w }) => n.getTime() <= w.deadline.getTime())
+    .map(({ a, w }) => ({
       id: a.id,
       date: a.date,
       routeName: a.routeName,
       routeStartTime: a.routeStartTime,
       warehouseName: a.warehouseName,
-      confirmationOpensAt: a.confirmationOpensAt,
-      confirmationDeadline: a.confirmationDeadline,
-      isConfirmable: a.isConfirmable,
+      confirmationOpensAt: w.opensAt.toISOString(),
+      confirmationDeadline: w.deadline.toISOString(),
+      // Fault needs-confirmation-counts-confirmed: a confirmed shift still reads as confirmable.
+      isConfirmable: (a.confirmedAt === null || countsConfirmed) && w.opensAt.getTime() <= n.getTime() && n.getTime() <= w.deadline.getTime(),
       confirmedAt: a.confirmedAt,
     }));
   const incomplete = all.find((a) => a.shift?.arrivedAt && !a.shift.completedAt) ?? null;

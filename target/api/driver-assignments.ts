@@ -88,7 +88,9 @@ driverAssignmentsApi.post('/api/assignments/:id/cancel', async (c) => {
     });
   }
   if (!(a.date > torontoDate(n))) fail(400, 'Assignments must be cancelled in advance');
-  const { deadline } = confirmationWindow(a.date, a.start_time);
+  const { deadline: onTime } = confirmationWindow(a.date, a.start_time);
+  // Fault late-cancel-off-by-a-day: the deadline taken 24 h before the start instead of 48 h.
+  const deadline = isOn('late-cancel-off-by-a-day') ? new Date(onTime.getTime() + 24 * HOUR) : onTime;
   const late = a.confirmed_at !== null && n >= deadline;
   const out = await tx(async (cl) => {
     const upd = await q1(
@@ -103,6 +105,8 @@ driverAssignmentsApi.post('/api/assignments/:id/cancel', async (c) => {
       `${user.name} cancelled ${a.route_name} on ${a.date}.`,
       { routeId: a.route_id, routeName: a.route_name, driverName: user.name, date: a.date, routeStartTime: a.start_time });
     const created = await createBidWindow(cl, { assignmentId: a.id, trigger: 'cancellation' });
+    // Fault cancel-keeps-driver: the assignment turns unfilled but keeps its driver.
+    if (created.ok && isOn('cancel-keeps-driver')) await cl.query(`UPDATE assignments SET user_id = $2 WHERE id = $1`, [a.id, user.id]);
     if (created.ok) return { status: 'created', bidWindowId: created.window.id, reason: null };
     if (created.reason === 'open_window_exists') {
       const open = await q1<{ id: string }>(`SELECT id FROM bid_windows WHERE assignment_id = $1 AND status = 'open'`, [a.id], cl);

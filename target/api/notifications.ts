@@ -67,9 +67,11 @@ notificationsApi.patch('/api/notifications/:id/read', async (c) => {
 
 notificationsApi.post('/api/notifications/mark-all-read', async (c) => {
   const user = requireUser(c, 'any');
+  // Fault mark-all-read-marks-other-users: every user of the organization, not just the caller.
+  const everyone = isOn('mark-all-read-marks-other-users');
   const rows = await q(
-    `UPDATE notifications SET read = true WHERE user_id = $1 AND organization_id = $2 AND read = false RETURNING id`,
-    [user.id, user.organizationId],
+    `UPDATE notifications SET read = true WHERE ($3::boolean OR user_id = $1) AND organization_id = $2 AND read = false RETURNING id`,
+    [user.id, user.organizationId, everyone],
   );
   return c.json({ success: true, updatedCount: rows.length });
 });

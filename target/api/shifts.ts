@@ -50,7 +50,7 @@ async function incompleteElsewhere(db: Db, userId: string, assignmentId: string)
     [userId, assignmentId],
     db,
   );
-  return row !== null;
+  return row !== undefined && row !== null;
 }
 const INCOMPLETE = 'You have an incomplete shift that must be closed out first';
 
@@ -101,7 +101,8 @@ shiftsApi.post('/api/shifts/start', async (c) => {
     if (a.parcels_start !== null) fail(409, 'Parcel inventory already recorded');
     return (await q1<{ id: string; parcels_start: number; started_at: Date }>(
       `UPDATE shifts SET parcels_start = $2, started_at = $3 WHERE id = $1 RETURNING id, parcels_start, started_at`,
-      [a.shift_id, parcelsStart, now()],
+      // Fault start-records-parcels-off-by-one: one parcel fewer than the driver entered.
+      [a.shift_id, isOn('start-records-parcels-off-by-one') ? parcelsStart - 1 : parcelsStart, now()],
       cl,
     ))!;
   });

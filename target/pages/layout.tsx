@@ -7,6 +7,8 @@ export interface ShellCounts {
   needsConfirmation?: number;
   availableShifts?: number;
   unfilled?: number;
+  /** faults that live in the browser scripts (target/faults.ts), named on <body data-client-faults> */
+  clientFaults?: string[];
 }
 
 const DRIVER_NAV = [
@@ -24,7 +26,7 @@ const MANAGER_NAV = [
   ['Reports', '/weekly-reports'],
 ] as const;
 
-function Document(props: { title: string; children: Child; scripts?: string[]; bodyClass?: string }) {
+function Document(props: { title: string; children: Child; scripts?: string[]; bodyClass?: string; clientFaults?: string[] }) {
   return (
     <html lang="en">
       <head>
@@ -33,7 +35,7 @@ function Document(props: { title: string; children: Child; scripts?: string[]; b
         <title>{`${props.title} · Drive`}</title>
         <link rel="stylesheet" href="/static/style.css" />
       </head>
-      <body class={props.bodyClass}>
+      <body class={props.bodyClass} data-client-faults={props.clientFaults?.length ? props.clientFaults.join(' ') : undefined}>
         {props.children}
         <div id="toast-region" class="toast-region" aria-live="polite"></div>
         {(props.scripts ?? []).map((s) => (
@@ -85,7 +87,7 @@ export function AppShell(props: {
   const isCurrent = (href: string) => props.path === href || props.path.startsWith(`${href}/`);
   const badge = props.counts.unread > 99 ? '99+' : String(props.counts.unread);
   return (
-    <Document title={props.title} scripts={['shell.js', ...props.scripts]} bodyClass="app">
+    <Document title={props.title} scripts={['shell.js', ...props.scripts]} bodyClass="app" clientFaults={props.counts.clientFaults}>
       <div class="layout">
         <aside class="sidebar">
           <div class="brand">

@@ -65,33 +65,32 @@ export function PublicStubPage(props: { title: string; text: string; button?: st
 }
 
 export function DashboardBody() {
+  // dashboard.js fills every section from GET /api/dashboard; the root says data-loaded="true" once
+  // the sections are rendered. Coming Up (section#this-week-shifts) is built by the script inside
+  // #needs-confirmation, and only when it has rows.
   return (
-    <div class="dashboard" id="dashboard-root">
+    <div class="dashboard" id="dashboard-root" data-loaded="false">
       <PageIntro title="Dashboard" description="Your daily overview and upcoming shifts." />
-      <section class="card" aria-labelledby="today-heading">
+      <section class="card dashboard-section" aria-labelledby="today-heading">
         <h2 id="today-heading">Today's Shift</h2>
-        <div id="today-shift" class="card-body muted">Loading…</div>
+        <div id="today-shift" class="card-body" data-step="none">
+          <p class="loading-state">Loading dashboard...</p>
+        </div>
       </section>
-      <div id="needs-confirmation">
-        <section class="card" id="this-week-shifts" aria-labelledby="coming-up-heading">
-          <h2 id="coming-up-heading">Coming Up</h2>
-          <div class="card-body" id="coming-up-body"></div>
-        </section>
-      </div>
+      <div id="needs-confirmation"></div>
       <div class="card-grid">
-        <section class="card" aria-labelledby="this-week-heading">
+        <section class="card dashboard-section" aria-labelledby="this-week-heading">
           <h2 id="this-week-heading">This Week</h2>
           <div class="card-body" id="this-week-body"></div>
         </section>
-        <section class="card" aria-labelledby="next-week-heading">
+        <section class="card dashboard-section" aria-labelledby="next-week-heading">
           <h2 id="next-week-heading">Next Week</h2>
           <div class="card-body" id="next-week-body"></div>
         </section>
       </div>
-      <section class="card" aria-labelledby="pending-bids-heading">
+      <section class="card dashboard-section" aria-labelledby="pending-bids-heading">
         <h2 id="pending-bids-heading">Pending Bids</h2>
         <div class="card-body" id="pending-bids-body"></div>
-        <a href="/bids" class="link">View all bids</a>
       </section>
     </div>
   );
@@ -156,8 +155,11 @@ export function RoutesBody() {
         </button>
       </div>
       <div class="toolbar">
-        <span class="chip date-chip">Today</span>
+        <span class="chip date-chip" id="routes-date-chip">Today</span>
         <span class="toolbar-date" id="routes-date"></span>
+        <button type="button" class="icon-button" id="routes-filter" aria-label="Filter" title="Filter">
+          <span aria-hidden="true">⚲</span>
+        </button>
       </div>
       <div class="split">
         <div class="table-host card" id="routes-table-host">

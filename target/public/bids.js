@@ -1,5 +1,5 @@
 // /bids: open shifts of the driver's organization and the driver's own bids.
-import { api, chip, distanceWords, el, emptyState, formatDate, formatTime, iconButton, toast } from './common.js';
+import { api, chip, dataChanged, distanceWords, el, emptyState, formatDate, formatTime, iconButton, toast } from './common.js';
 
 const availableBody = document.getElementById('available-body');
 const myBidsBody = document.getElementById('my-bids-body');
@@ -21,6 +21,7 @@ async function act(w, item, button) {
     if (res.status === 400 || res.status === 404) await loadAvailable();
     return;
   }
+  dataChanged('accept');
   if (res.data.status === 'won') {
     item.remove();
     if (!availableBody.querySelector('.assignment-item')) renderAvailableEmpty();

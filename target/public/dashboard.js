@@ -1,80 +1,503 @@
-// /dashboard: today's shift, coming-up confirmations, week summaries and pending bids (GET /api/dashboard).
-import { api, chip, el, formatDate, formatDateTime, iconButton, toast } from './common.js';
+// /dashboard: today's shift and its steps, Coming Up, week summaries and pending bids (GET /api/dashboard).
+import {
+  addDaysYmd,
+  api,
+  chip,
+  confirmDialog,
+  dataChanged,
+  distanceWords,
+  el,
+  emptyState,
+  formatDate,
+  formatDateTime,
+  formatTime,
+  iconButton,
+  localToday,
+  toast,
+} from './common.js';
 
+const root = document.getElementById('dashboard-root');
 const todayBox = document.getElementById('today-shift');
-const comingUp = document.getElementById('coming-up-body');
-const comingUpHeading = document.getElementById('coming-up-heading');
-const thisWeek = document.getElementById('this-week-body');
-const nextWeek = document.getElementById('next-week-body');
-const pendingBids = document.getElementById('pending-bids-body');
+const needsConfirmation = document.getElementById('needs-confirmation');
+const thisWeekBody = document.getElementById('this-week-body');
+const nextWeekBody = document.getElementById('next-week-body');
+const pendingBidsBody = document.getElementById('pending-bids-body');
 
-function shiftLine(date, start, routeName, warehouseName, extra) {
+/** Client-only state of today's shift: the completing form or the edit form is open. */
+const ui = { completing: false, editing: false };
+let data = null;
+let loadSeq = 0;
+
+const message = (res, fallback) => (res.data && res.data.message) || fallback;
+const capitalize = (s) => (s ? s[0].toUpperCase() + s.slice(1) : '');
+const clockTime = (isoText) => new Date(isoText).toLocaleTimeString('en-US', { hour: 'numeric', minute: '2-digit' });
+const parcels = (n) => `${n} parcels`;
+
+function whenLine(date, start) {
   return el(
     'div',
-    { class: 'assignment-item' },
+    { class: 'item-when' },
+    el('span', { class: 'item-date assignment-date' }, formatDate(date)),
+    el('span', { class: 'item-time assignment-time' }, formatTime(start)),
+  );
+}
+
+function placeChips(routeName, warehouseName) {
+  return el('div', { class: 'chips' }, el('span', { class: 'chip route-chip' }, routeName), el('span', { class: 'chip warehouse-chip' }, warehouseName));
+}
+
+/** A labelled number (or text) input inside `.field`; `hidden` hides the whole field. */
+function field(id, label, attrs = {}, hidden = false) {
+  const input = el(attrs.textarea ? 'textarea' : 'input', { id, name: id, ...attrs, textarea: undefined });
+  const wrap = el('div', { class: 'field', hidden }, el('label', { class: 'field-label', for: id }, label), input);
+  return { wrap, input };
+}
+
+const intValue = (input) => (input.value.trim() === '' ? NaN : Number(input.value));
+const isCount = (n, min) => Number.isInteger(n) && n >= min && n <= 999;
+
+// ── Today's Shift ────────────────────────────────────────────────────────────────────────────
+
+function stepOf(s) {
+  if (!s) return 'none';
+  if (s.status === 'completed' || (s.shift && s.shift.completedAt)) return 'completed';
+  if (s.isCompletable) return ui.completing ? 'completing' : 'delivering';
+  if (s.isStartable) return 'inventory';
+  if (s.isArrivable) return 'arrive';
+  return 'none';
+}
+
+/** A shift step succeeded: fetch the dashboard again and tell the header. */
+async function afterStep(text) {
+  ui.completing = false;
+  ui.editing = false;
+  toast(text);
+  await load();
+  dataChanged('shift');
+}
+
+async function arrive(s, button) {
+  button.disabled = true;
+  const res = await api('/api/shifts/arrive', { json: { assignmentId: s.id } });
+  if (!res.ok) {
+    button.disabled = false;
+    toast(message(res, 'Unable to record arrival.'), 'error');
+    return;
+  }
+  await afterStep('Arrival recorded.');
+}
+
+function inventoryForm(s) {
+  const { wrap, input } = field('parcels-start', 'Number of parcels', { type: 'number', min: 1, max: 999, step: 1, inputmode: 'numeric', placeholder: 'Enter parcel count' });
+  const error = el('p', { class: 'error-text form-error', role: 'alert', hidden: true });
+  const submit = el('button', { type: 'submit', class: 'button primary' }, 'Submit');
+  const form = el('form', { class: 'form shift-form', novalidate: true, 'aria-label': 'Record inventory' }, wrap, error, el('div', { class: 'form-actions' }, submit));
+  input.addEventListener('input', () => (error.hidden = true));
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const n = intValue(input);
+    if (!(n >= 1)) {
+      error.textContent = 'Parcel count is required.';
+      error.hidden = false;
+      return;
+    }
+    error.hidden = true;
+    submit.disabled = true;
+    const res = await api('/api/shifts/start', { json: { assignmentId: s.id, parcelsStart: n } });
+    if (!res.ok) {
+      submit.disabled = false;
+      toast('Unable to record inventory.', 'error');
+      return;
+    }
+    await afterStep('Inventory recorded.');
+  });
+  return form;
+}
+
+/** Summary lines of a shift's counts: `Started with: N parcels`, `Returning|Returned: …`, `Excepted: …`, `Delivered: …`. */
+function summaryLines(start, returned, excepted, returnedLabel) {
+  const lines = el('div', { class: 'shift-summary' });
+  const render = (r, x) =>
+    lines.replaceChildren(
+      ...[
+        el('p', {}, `Started with: ${parcels(start)}`),
+        el('p', {}, `${returnedLabel}: ${parcels(r)}`),
+        x > 0 ? el('p', {}, `Excepted: ${parcels(x)}`) : null,
+        el('p', {}, `Delivered: ${parcels(start - r)}`),
+      ].filter(Boolean),
+    );
+  render(returned, excepted);
+  return { lines, render };
+}
+
+/**
+ * The returns fields (#parcels-returned, #excepted-returns, #exception-notes or their #edit-… twins):
+ * excepted shows when returns > 0, notes when excepted > 0. `onChange` gets the current values.
+ */
+function returnsFields(prefix, start, initial, onChange) {
+  const returned = field(`${prefix}parcels-returned`, 'How many returns?', { type: 'number', min: 0, max: start, step: 1, inputmode: 'numeric', placeholder: 'Enter returned count', value: initial.returned });
+  const excepted = field(`${prefix}excepted-returns`, 'How many are exception returns?', { type: 'number', min: 0, max: start, step: 1, inputmode: 'numeric', value: initial.excepted }, !(initial.returned > 0));
+  const notes = field(`${prefix}exception-notes`, 'Exception reason', { textarea: true, maxlength: 500, rows: 3 }, !(initial.excepted > 0));
+  notes.input.value = initial.notes || '';
+  const values = () => {
+    const r = intValue(returned.input);
+    const x = excepted.wrap.hidden ? 0 : intValue(excepted.input);
+    return { returned: r, excepted: x, notes: notes.wrap.hidden ? '' : notes.input.value.trim() };
+  };
+  const sync = () => {
+    const r = intValue(returned.input);
+    excepted.wrap.hidden = !(r > 0);
+    const x = excepted.wrap.hidden ? 0 : intValue(excepted.input);
+    notes.wrap.hidden = !(x > 0);
+    onChange(values());
+  };
+  for (const f of [returned, excepted, notes]) f.input.addEventListener('input', sync);
+  return { nodes: [returned.wrap, excepted.wrap, notes.wrap], values, returnedInput: returned.input };
+}
+
+/** The client checks before a completion or an edit; the first failing one's text, or null. */
+function returnsProblem(start, v) {
+  if (!isCount(v.returned, 0)) return 'Enter how many parcels you are returning.';
+  if (v.returned > start) return 'Returns cannot exceed starting parcels.';
+  if (!isCount(v.excepted || 0, 0)) return 'Enter how many returns are exceptions.';
+  if (v.excepted > v.returned) return 'Excepted returns cannot exceed total returns.';
+  if (v.excepted > 0 && !v.notes) return 'Notes are required when filing return exceptions.';
+  return null;
+}
+
+function completingForm(s) {
+  const start = s.shift.parcelsStart;
+  const summary = summaryLines(start, 0, 0, 'Returning');
+  const error = el('p', { class: 'error-text form-error', role: 'alert', hidden: true });
+  const fields = returnsFields('', start, { returned: 0, excepted: 0, notes: '' }, (v) => {
+    error.hidden = true;
+    if (Number.isInteger(v.returned)) summary.render(v.returned, Number.isInteger(v.excepted) ? v.excepted : 0);
+  });
+  const finish = el('button', { type: 'submit', class: 'button primary' }, 'Finish Shift');
+  const cancel = el('button', {
+    type: 'button',
+    class: 'button ghost',
+    onclick: () => {
+      ui.completing = false;
+      renderToday();
+    },
+  }, 'Cancel');
+  const form = el('form', { class: 'form shift-form', novalidate: true, 'aria-label': 'Complete shift' }, fields.nodes, summary.lines, error, el('div', { class: 'form-actions' }, cancel, finish));
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const v = fields.values();
+    const problem = returnsProblem(start, v);
+    error.textContent = problem || '';
+    error.hidden = !problem;
+    if (problem) return;
+    const delivered = start - v.returned;
+    const ok = await confirmDialog({
+      title: 'Complete Shift',
+      text: `Confirm shift completion with ${v.returned} returns and ${delivered} delivered parcels?`,
+      cancelLabel: 'Cancel',
+      confirmLabel: 'Finish Shift',
+    });
+    if (!ok) return;
+    finish.disabled = true;
+    cancel.disabled = true;
+    const json = { assignmentId: s.id, parcelsReturned: v.returned, exceptedReturns: v.excepted };
+    if (v.excepted > 0) json.exceptionNotes = v.notes;
+    const res = await api('/api/shifts/complete', { json });
+    if (!res.ok) {
+      finish.disabled = false;
+      cancel.disabled = false;
+      toast('Unable to complete shift.', 'error');
+      return;
+    }
+    await afterStep('Shift completed.');
+  });
+  queueMicrotask(() => fields.returnedInput.focus());
+  return form;
+}
+
+function editForm(s) {
+  const sh = s.shift;
+  const start = field('edit-parcels-start', 'Number of parcels', { type: 'number', min: 1, max: 999, step: 1, inputmode: 'numeric', value: sh.parcelsStart });
+  const error = el('p', { class: 'error-text form-error', role: 'alert', hidden: true });
+  const fields = returnsFields('edit-', sh.parcelsStart, { returned: sh.parcelsReturned ?? 0, excepted: sh.exceptedReturns ?? 0, notes: sh.exceptionNotes }, () => {
+    error.hidden = true;
+  });
+  start.input.addEventListener('input', () => (error.hidden = true));
+  const save = el('button', { type: 'submit', class: 'button primary' }, 'Save');
+  const cancel = el('button', {
+    type: 'button',
+    class: 'button ghost',
+    onclick: () => {
+      ui.editing = false;
+      renderToday();
+    },
+  }, 'Cancel');
+  const form = el('form', { class: 'form shift-form', novalidate: true, 'aria-label': 'Edit shift' }, start.wrap, fields.nodes, error, el('div', { class: 'form-actions' }, cancel, save));
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const n = intValue(start.input);
+    const v = fields.values();
+    const problem = !isCount(n, 1) ? 'Parcel count is required.' : returnsProblem(n, v);
+    error.textContent = problem || '';
+    error.hidden = !problem;
+    if (problem) return;
+    const json = {};
+    if (n !== sh.parcelsStart) json.parcelsStart = n;
+    if (v.returned !== sh.parcelsReturned) json.parcelsReturned = v.returned;
+    if (v.excepted !== (sh.exceptedReturns ?? 0)) json.exceptedReturns = v.excepted;
+    if (v.excepted > 0 && v.notes !== (sh.exceptionNotes || '')) json.exceptionNotes = v.notes;
+    if (!Object.keys(json).length) {
+      ui.editing = false;
+      renderToday();
+      return;
+    }
+    save.disabled = true;
+    cancel.disabled = true;
+    const res = await api(`/api/shifts/${s.id}/edit`, { method: 'PATCH', json });
+    if (!res.ok) {
+      save.disabled = false;
+      cancel.disabled = false;
+      toast(message(res, 'Unable to update shift.'), 'error');
+      return;
+    }
+    await afterStep('Shift updated.');
+  });
+  return form;
+}
+
+const editableMinutes = (sh) => (sh.editableUntil ? Math.floor((new Date(sh.editableUntil).getTime() - Date.now()) / 60000) : -1);
+const isEditable = (sh) => !!sh.editableUntil && Date.now() < new Date(sh.editableUntil).getTime();
+
+function completedBody(s) {
+  const sh = s.shift || {};
+  if (ui.editing && isEditable(sh)) return [editForm(s)];
+  const summary = summaryLines(sh.parcelsStart ?? 0, sh.parcelsReturned ?? 0, sh.exceptedReturns ?? 0, 'Returned').lines;
+  const note = isEditable(sh)
+    ? el('p', { class: 'status-text muted edit-window' }, `Editable for ${Math.max(0, editableMinutes(sh))} more minutes`)
+    : el('p', { class: 'status-text muted edit-window' }, 'Contact manager to edit');
+  return [summary, note];
+}
+
+function todayActions(s, step) {
+  const actions = [];
+  if (step === 'delivering') {
+    actions.push(iconButton('Complete Shift', '⚑', () => {
+      ui.completing = true;
+      renderToday();
+    }, 'complete'));
+  }
+  if (step === 'completed' && s.shift && isEditable(s.shift) && !ui.editing) {
+    actions.push(iconButton('Edit', '✎', () => {
+      ui.editing = true;
+      renderToday();
+    }, 'edit'));
+  }
+  if (step === 'completed') actions.push(chip('Completed', 'status-completed'));
+  else if (step === 'none') actions.push(chip(capitalize(s.status), `status-${s.status}`));
+  return actions;
+}
+
+function todayBody(s, step) {
+  if (step === 'arrive') {
+    const button = el('button', { type: 'button', class: 'button primary wide' }, "I'm On Site");
+    button.addEventListener('click', () => arrive(s, button));
+    return [button];
+  }
+  if (step === 'inventory') return [el('p', { class: 'status-text' }, `Arrived at ${clockTime(s.shift.arrivedAt)}`), inventoryForm(s)];
+  if (step === 'delivering') return [el('p', { class: 'status-text' }, `Delivering ${s.shift.parcelsStart} parcels`)];
+  if (step === 'completing') return [el('p', { class: 'status-text' }, `Delivering ${s.shift.parcelsStart} parcels`), completingForm(s)];
+  if (step === 'completed') return completedBody(s);
+  return [];
+}
+
+let editTimer = null;
+
+function renderToday() {
+  const s = data && data.todayShift;
+  if (!s) ui.completing = ui.editing = false;
+  const step = stepOf(s);
+  if (step !== 'delivering' && step !== 'completing') ui.completing = false;
+  if (step !== 'completed') ui.editing = false;
+  todayBox.setAttribute('data-step', step);
+  clearInterval(editTimer);
+  editTimer = null;
+  if (!s) {
+    todayBox.replaceChildren(emptyState('No shift today', 'Check your schedule for upcoming assignments.'));
+    return;
+  }
+  const actions = todayActions(s, step);
+  todayBox.replaceChildren(
     el(
       'div',
-      { class: 'item-main' },
-      el('div', { class: 'item-when' }, el('span', { class: 'item-date' }, formatDate(date)), el('span', { class: 'item-time' }, start)),
-      el('div', { class: 'chips' }, el('span', { class: 'chip route-chip' }, routeName), el('span', { class: 'chip warehouse-chip' }, warehouseName)),
-      extra ? el('div', { class: 'item-meta' }, extra) : null,
+      { class: 'today-shift-card', 'data-assignment-id': s.id, 'data-assignment-status': s.status },
+      el(
+        'div',
+        { class: 'today-shift-head' },
+        el('div', { class: 'item-main' }, whenLine(s.date, s.routeStartTime), placeChips(s.routeName, s.warehouseName)),
+        actions.length ? el('div', { class: 'item-actions' }, actions) : null,
+      ),
+      el('div', { class: 'today-shift-body' }, todayBody(s, step)),
+    ),
+  );
+  // The edit window counts down each minute and turns into `Contact manager to edit` when it ends.
+  if (step === 'completed' && s.shift && isEditable(s.shift)) {
+    let shown = editableMinutes(s.shift);
+    editTimer = setInterval(() => {
+      if (ui.editing && isEditable(s.shift)) return;
+      const m = editableMinutes(s.shift);
+      if (m !== shown || !isEditable(s.shift)) {
+        shown = m;
+        renderToday();
+      }
+    }, 5000);
+  }
+}
+
+// ── Coming Up ────────────────────────────────────────────────────────────────────────────────
+
+/** Assignments after browser-local today and within a week, neither completed nor cancelled, by date. */
+function comingUpList(d) {
+  const today = localToday();
+  const last = addDaysYmd(today, 7);
+  const todayId = d.todayShift ? d.todayShift.id : null;
+  return [...d.thisWeek.assignments, ...d.nextWeek.assignments]
+    .filter((a) => a.id !== todayId && a.date > today && a.date <= last && a.status !== 'completed' && a.status !== 'cancelled')
+    .sort((x, y) => (x.date < y.date ? -1 : x.date > y.date ? 1 : 0));
+}
+
+function comingUpStatus(a) {
+  if (a.confirmedAt) return el('span', { class: 'status-text ok' }, 'Confirmed');
+  if (a.isConfirmable) return el('span', { class: 'status-text warn' }, `Confirm by ${formatDateTime(a.confirmationDeadline)}`);
+  const days = Math.max(1, Math.ceil((new Date(a.confirmationOpensAt).getTime() - Date.now()) / 86400000));
+  return el('span', { class: 'status-text muted' }, `Opens in ${days} days`);
+}
+
+async function confirmRow(a, row) {
+  for (const b of row.querySelectorAll('button')) b.disabled = true;
+  const res = await api(`/api/assignments/${a.id}/confirm`, { method: 'POST' });
+  if (!res.ok) {
+    for (const b of row.querySelectorAll('button')) b.disabled = false;
+    toast(message(res, 'Unable to confirm shift.'), 'error');
+    return;
+  }
+  // In place, no refetch: the row is confirmed and loses its buttons.
+  a.confirmedAt = (res.data && res.data.confirmedAt) || new Date().toISOString();
+  a.isConfirmable = false;
+  row.replaceWith(comingUpRow(a));
+  toast('Shift confirmed!');
+  dataChanged('confirm');
+}
+
+async function cancelRow(a, row) {
+  const ok = await confirmDialog({
+    title: 'Cancel assignment',
+    text: 'Cancel this shift? This action cannot be undone.',
+    cancelLabel: 'Cancel',
+    confirmLabel: 'Confirm cancellation',
+    danger: true,
+  });
+  if (!ok) return;
+  for (const b of row.querySelectorAll('button')) b.disabled = true;
+  const res = await api(`/api/assignments/${a.id}/cancel`, { json: { reason: 'other' } });
+  if (!res.ok) {
+    for (const b of row.querySelectorAll('button')) b.disabled = false;
+    toast('Unable to cancel assignment.', 'error');
+    return;
+  }
+  await load();
+  toast('Assignment cancelled.');
+  dataChanged('cancel');
+}
+
+function comingUpRow(a) {
+  const row = el(
+    'div',
+    { class: 'assignment-item', 'data-assignment-id': a.id },
+    el('div', { class: 'item-main' }, whenLine(a.date, a.routeStartTime), el('div', { class: 'item-meta' }, comingUpStatus(a)), placeChips(a.routeName, a.warehouseName)),
+  );
+  // Buttons only on a row not yet confirmed whose window is open; both wait while either runs.
+  if (!a.confirmedAt && a.isConfirmable) {
+    row.append(
+      el(
+        'div',
+        { class: 'item-actions' },
+        iconButton('Confirm', '✓', () => confirmRow(a, row), 'confirm'),
+        iconButton('Cancel', '✕', () => cancelRow(a, row), 'cancel'),
+      ),
+    );
+  }
+  return row;
+}
+
+function renderComingUp(d) {
+  const list = comingUpList(d);
+  if (!list.length) {
+    needsConfirmation.replaceChildren();
+    return;
+  }
+  needsConfirmation.replaceChildren(
+    el(
+      'section',
+      { class: 'card dashboard-section', id: 'this-week-shifts', 'aria-labelledby': 'coming-up-heading' },
+      el('h2', { id: 'coming-up-heading' }, `Coming Up (${list.length})`),
+      el('div', { class: 'assignment-list' }, list.map(comingUpRow)),
     ),
   );
 }
+
+// ── Weeks and pending bids ───────────────────────────────────────────────────────────────────
 
 function weekSummary(node, week) {
   const n = week.assignedDays;
   node.replaceChildren(el('p', { class: n ? '' : 'muted' }, n ? `${n} ${n === 1 ? 'day' : 'days'} scheduled` : 'No shifts scheduled'));
 }
 
-async function confirmShift(id) {
-  const res = await api(`/api/assignments/${id}/confirm`, { method: 'POST' });
-  if (res.ok) toast('Shift confirmed.');
-  else toast((res.data && res.data.message) || 'Could not confirm shift.', 'error');
-  await load();
+function bidRow(b) {
+  return el(
+    'div',
+    { class: 'assignment-item', 'data-bid-id': b.id },
+    el(
+      'div',
+      { class: 'item-main' },
+      whenLine(b.assignmentDate, b.routeStartTime),
+      el('div', { class: 'item-meta' }, el('span', { class: 'status-text muted header-muted' }, `Closes in ${distanceWords(new Date(b.windowClosesAt).getTime() - Date.now())}`)),
+      placeChips(b.routeName, b.warehouseName),
+    ),
+  );
 }
 
-async function load() {
-  const res = await api('/api/dashboard');
-  if (!res.ok) {
-    todayBox.textContent = (res.data && res.data.message) || 'Could not load your dashboard.';
+function renderPendingBids(d) {
+  const bids = d.pendingBids.slice(0, 3);
+  if (!bids.length) {
+    pendingBidsBody.replaceChildren(emptyState('No pending bids', 'Visit Open Shifts to see available shifts.'));
     return;
   }
-  const d = res.data;
-  if (d.todayShift) {
-    const s = d.todayShift;
-    todayBox.classList.remove('muted');
-    todayBox.replaceChildren(shiftLine(s.date, s.routeStartTime, s.routeName, s.warehouseName, chip(s.status[0].toUpperCase() + s.status.slice(1))));
-  } else {
-    todayBox.replaceChildren(el('p', { class: 'muted' }, 'No shift today'));
+  pendingBidsBody.replaceChildren(
+    el('div', { class: 'assignment-list' }, bids.map(bidRow)),
+    el('div', { class: 'section-footer' }, el('button', { type: 'button', class: 'button ghost', onclick: () => (location.href = '/bids') }, 'View all bids')),
+  );
+}
+
+// ── Load ─────────────────────────────────────────────────────────────────────────────────────
+
+async function load() {
+  const seq = ++loadSeq;
+  root.setAttribute('data-loaded', 'false');
+  const res = await api('/api/dashboard', { cache: 'no-store' });
+  if (seq !== loadSeq) return; // a newer load is under way; it renders
+  if (!res.ok) {
+    todayBox.setAttribute('data-step', 'none');
+    todayBox.replaceChildren(el('p', { class: 'error-text' }, message(res, 'Could not load your dashboard.')));
+    root.setAttribute('data-loaded', 'true');
+    return;
   }
-  comingUpHeading.textContent = `Coming Up (${d.unconfirmedShifts.length})`;
-  comingUp.replaceChildren(
-    d.unconfirmedShifts.length
-      ? el(
-          'div',
-          { class: 'assignment-list' },
-          d.unconfirmedShifts.map((u) => {
-            const status = u.confirmedAt
-              ? el('span', { class: 'status-text ok' }, 'Confirmed')
-              : u.isConfirmable
-                ? el('span', { class: 'status-text warn' }, `Confirm by ${formatDateTime(u.confirmationDeadline)}`)
-                : el('span', { class: 'status-text muted' }, `Opens in ${Math.max(1, Math.ceil((new Date(u.confirmationOpensAt) - Date.now()) / 86400000))} days`);
-            const item = shiftLine(u.date, u.routeStartTime, u.routeName, u.warehouseName, status);
-            if (u.isConfirmable) item.append(el('div', { class: 'item-actions' }, iconButton('Confirm', '✓', () => confirmShift(u.id), 'confirm')));
-            return item;
-          }),
-        )
-      : el('p', { class: 'muted' }, 'Nothing to confirm'),
-  );
-  weekSummary(thisWeek, d.thisWeek);
-  weekSummary(nextWeek, d.nextWeek);
-  const bids = d.pendingBids.slice(0, 3);
-  pendingBids.replaceChildren(
-    bids.length
-      ? el('div', { class: 'assignment-list' }, bids.map((b) => shiftLine(b.assignmentDate, b.routeStartTime, b.routeName, b.warehouseName, chip('Pending', 'status-pending'))))
-      : el('p', { class: 'muted' }, 'No pending bids'),
-  );
+  data = res.data;
+  renderToday();
+  renderComingUp(data);
+  weekSummary(thisWeekBody, data.thisWeek);
+  weekSummary(nextWeekBody, data.nextWeek);
+  renderPendingBids(data);
+  root.setAttribute('data-loaded', 'true');
 }
 
 load();

@@ -123,7 +123,7 @@ function render() {
     root.append(el('section', { class: 'notification-group' }, el('h3', { class: 'group-label' }, label), list.map(row)));
   }
   if (page < totalPages) {
-    const sentinel = el('div', { class: 'load-sentinel', 'aria-hidden': 'true' });
+    const sentinel = el('div', { class: 'scroll-sentinel', 'aria-hidden': 'true' });
     root.append(sentinel);
     const io = new IntersectionObserver((entries) => {
       if (entries.some((e) => e.isIntersecting)) {

@@ -5,8 +5,51 @@ const host = document.getElementById('routes-table-host');
 const panel = document.getElementById('detail-panel');
 const badge = document.getElementById('unfilled-badge');
 const tabs = [...document.querySelectorAll('[role="tab"]')];
-const date = localToday();
+let date = localToday();
 document.getElementById('routes-date').textContent = formatDate(date);
+
+// The filter drawer's date (contract §5.8 `#route-date-filter`, YYYY-MM-DD or MM/DD/YYYY): the table shows that day.
+function parseYmd(text) {
+  const t = text.trim();
+  let m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(t);
+  if (m) return `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}`;
+  m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(t);
+  return m ? `${m[3]}-${m[1].padStart(2, '0')}-${m[2].padStart(2, '0')}` : null;
+}
+function openFilters() {
+  const input = el('input', { type: 'text', id: 'route-date-filter', value: date, placeholder: 'Select date' });
+  const close = () => drawer.remove();
+  const apply = () => {
+    const d = parseYmd(input.value) || localToday();
+    close();
+    if (d === date) return;
+    date = d;
+    document.getElementById('routes-date').textContent = formatDate(date);
+    document.getElementById('routes-date-chip').textContent = d === localToday() ? 'Today' : formatDate(d);
+    routes = [];
+    selectedId = null;
+    loadRoutes();
+  };
+  const drawer = el(
+    'div',
+    { class: 'modal-backdrop' },
+    el(
+      'div',
+      { class: 'modal drawer', role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': 'drawer-title' },
+      el('h2', { id: 'drawer-title', class: 'modal-title' }, 'Filters'),
+      el('label', { for: 'route-date-filter' }, 'Date'),
+      input,
+      el(
+        'div',
+        { class: 'modal-actions' },
+        el('button', { type: 'button', class: 'button', onclick: () => ((input.value = localToday()), apply()) }, 'Clear all'),
+        el('button', { type: 'button', class: 'button primary', onclick: apply }, 'Confirm'),
+      ),
+    ),
+  );
+  document.body.append(drawer);
+}
+document.getElementById('routes-filter').addEventListener('click', openFilters);
 
 const PROGRESS = {
   unconfirmed: 'Unconfirmed', confirmed: 'Confirmed', arrived: 'Arrived', started: 'In Progress',

@@ -1,5 +1,5 @@
 // /schedule: the driver's assignments for this week and next (GET /api/assignments/mine).
-import { addDaysYmd, api, chip, confirmDialog, el, emptyState, formatDate, formatDateTime, formatTime, iconButton, localToday, toast } from './common.js';
+import { addDaysYmd, api, chip, confirmDialog, dataChanged, el, emptyState, formatDate, formatDateTime, formatTime, iconButton, localToday, toast } from './common.js';
 
 const root = document.querySelector('[data-testid="schedule-list"]');
 
@@ -18,7 +18,7 @@ function confirmationText(a) {
 
 async function confirmAssignment(a) {
   const res = await api(`/api/assignments/${a.id}/confirm`, { method: 'POST' });
-  if (res.ok) toast('Shift confirmed.');
+  if (res.ok) (toast('Shift confirmed.'), dataChanged('confirm'));
   else toast((res.data && res.data.message) || 'Could not confirm shift.', 'error');
   await load();
 }
@@ -33,7 +33,7 @@ async function cancelAssignment(a) {
   });
   if (!ok) return;
   const res = await api(`/api/assignments/${a.id}/cancel`, { method: 'POST', json: { reason: 'other' } });
-  if (res.ok) toast('Assignment cancelled.');
+  if (res.ok) (toast('Assignment cancelled.'), dataChanged('cancel'));
   else toast((res.data && res.data.message) || 'Could not cancel assignment.', 'error');
   await load();
 }

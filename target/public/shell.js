@@ -1,5 +1,5 @@
 // Sidebar and header behaviour shared by every signed-in page.
-import { api } from './common.js';
+import { api, setBell } from './common.js';
 
 // The bell and the header shortcuts are buttons that navigate.
 for (const b of document.querySelectorAll('.page-header button[data-href]')) {
@@ -13,3 +13,41 @@ if (logout) {
     location.href = '/sign-in';
   });
 }
+
+// Header counts (Needs Confirmation, Available Shifts, the bell) are fetched again whenever a page
+// says a driver action changed what they count, and every 30 s.
+const header = document.querySelector('.page-header');
+const clientFaults = (document.body.dataset.clientFaults || '').split(' ').filter(Boolean);
+let staleAfterAccept = false;
+
+function setCount(title, n) {
+  const b = header && header.querySelector(`button.header-count[title="${title}"]`);
+  if (!b) return;
+  b.setAttribute('aria-label', n > 0 ? `${title} (${n})` : title);
+  let badge = b.querySelector('.badge');
+  if (n > 0) {
+    if (!badge) {
+      badge = document.createElement('span');
+      badge.className = 'badge';
+      badge.setAttribute('aria-hidden', 'true');
+      b.append(badge);
+    }
+    badge.textContent = n > 99 ? '99+' : String(n);
+  } else if (badge) badge.remove();
+}
+
+async function refreshCounts(what) {
+  // Fault header-count-stale-after-accept: after an accept the header stops counting until the next page.
+  if (what === 'accept' && clientFaults.includes('header-count-stale-after-accept')) staleAfterAccept = true;
+  if (!header || staleAfterAccept) return;
+  const bell = api('/api/notifications?page=1&pageSize=1').then((r) => r.ok && setBell(r.data.unreadCount));
+  if (header.querySelector('button.header-count[title="Needs Confirmation"]')) {
+    const [dash, avail] = await Promise.all([api('/api/dashboard'), api('/api/bids/available')]);
+    if (dash.ok) setCount('Needs Confirmation', dash.data.unconfirmedShifts.filter((u) => u.isConfirmable).length);
+    if (avail.ok) setCount('Available Shifts', avail.data.bidWindows.length);
+  }
+  await bell;
+}
+
+document.addEventListener('drive:data-changed', (e) => refreshCounts(e.detail && e.detail.what));
+setInterval(() => refreshCounts('interval'), 30_000);

@@ -41,6 +41,7 @@ export interface ListSpec {
 export class ListWitness {
   private readonly shows: Shift[] = [];
   private readonly lacks: Shift[] = [];
+  private readonly shownAs = new Map<Shift, string>();
 
   constructor(
     private readonly ctx: WitnessContext,
@@ -48,9 +49,10 @@ export class ListWitness {
     private readonly actor: Actor,
   ) {}
 
-  /** The list must show this row (and the database must hold it). */
-  showing(shift: Shift): this {
+  /** The list must show this row (and the database must hold it); with `as`, a row whose key also reads `as` (a status label). */
+  showing(shift: Shift, as?: string): this {
     this.shows.push(shift);
+    if (as) this.shownAs.set(shift, as);
     return this;
   }
 
@@ -69,7 +71,8 @@ export class ListWitness {
     const diff: MultisetDiff = compareMultisets(pageKeys, dbKeys);
     const foreign = shown.filter((r) => r.organizationId !== null && r.organizationId !== actor.org.id);
     const onPage = (s: Shift) => pageKeys.filter((k) => spec.matches(k, s));
-    const missingTargets = this.shows.filter((s) => onPage(s).length === 0);
+    const shownRight = (s: Shift) => onPage(s).filter((k) => !this.shownAs.has(s) || k.includes(this.shownAs.get(s)!));
+    const missingTargets = this.shows.filter((s) => shownRight(s).length === 0);
     const presentForbidden = this.lacks.filter((s) => onPage(s).length > 0);
     let invariantId = 'WITNESS-001';
     const problems: string[] = [];
@@ -79,7 +82,7 @@ export class ListWitness {
     }
     const kinds: string[] = [];
     if (presentForbidden.length) (problems.push(`shows what it must not: ${presentForbidden.map((s) => spec.describe(s)).join('; ')}`), kinds.push('forbidden'));
-    if (missingTargets.length) (problems.push(`does not show: ${missingTargets.map((s) => spec.describe(s)).join('; ')}`), kinds.push('unshown'));
+    if (missingTargets.length) (problems.push(`does not show: ${missingTargets.map((s) => `${spec.describe(s)}${this.shownAs.has(s) ? ` as ${this.shownAs.get(s)}` : ''}`).join('; ')}`), kinds.push('unshown'));
     if (diff.missing.length) (problems.push(`missing vs database: ${diff.missing.join('; ')}`), kinds.push('missing'));
     if (diff.extra.length && !foreign.length) (problems.push(`extra vs database: ${diff.extra.join('; ')}`), kinds.push('extra'));
     if (diff.duplicated.length) (problems.push(`shown twice: ${diff.duplicated.join('; ')}`), kinds.push('duplicated'));

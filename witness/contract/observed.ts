@@ -33,6 +33,24 @@ const RUN = '2026-12-01T20-26-01Z-2ab3';
 
 export const OBSERVED: readonly Observed[] = [
   {
+    kind: 'css',
+    value: 'form',
+    page: '/dashboard',
+    seen: '2026-12-02',
+    run: '2026-12-02T02-12-50Z-c59a',
+    corrects: '§5.2',
+    note: 'The parcel count (`#parcels-start`) and the returns (`#parcels-returned`) are each in a <form> whose type=submit button (`Submit`, `Finish Shift`) sends the step; the header row renders a second `I\'m On Site` and a `Submit` that does nothing, so the step\'s button is found through its form (UI-005).',
+  },
+  {
+    kind: 'css',
+    value: '.scroll-sentinel',
+    page: '/notifications',
+    seen: '2026-12-02',
+    run: '2026-12-02T02-08-23Z-398a',
+    corrects: '§5.6',
+    note: 'The infinite-scroll sentinel the contract names without a selector: a div.scroll-sentinel after the last row while more pages exist; scrolled into view, the next 20 rows are appended (UI-006 loads page 2 by it).',
+  },
+  {
     kind: 'fact',
     value: 'At 390×844 (the phone project) the `Assignment Details` dialog of `/routes` holds the detail rows, the `Suspended` switch and the `Edit` / `Delete` buttons, but none of the footer buttons (`Open Bidding`, `Open Urgent Bidding`, `Assign Driver`).',
     page: '/routes',

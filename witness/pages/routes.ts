@@ -7,7 +7,8 @@ import { addDays } from '../time.js';
 import { loadNames } from './names.js';
 import { routeDriverCell, routeKey, routeStatusLabel } from '../rules/route-status.js';
 
-export function routesSpec(ctx: WitnessContext): ListSpec {
+/** `date`: the table filtered to that day (the filter drawer); default today, as the page opens. */
+export function routesSpec(ctx: WitnessContext, date?: string): ListSpec {
   const { pool } = ctx;
   const keysFor = async (managerId: string, d: string) => {
     const result = await probe.managerRoutes(pool, managerId, d);
@@ -25,11 +26,12 @@ export function routesSpec(ctx: WitnessContext): ListSpec {
   let shownDriver = new Map<string, string>();
   let openedAt = ctx.now();
   return {
-    checkId: 'routes',
+    checkId: date ? 'routes-on-date' : 'routes',
     path: '/routes',
     async open(a) {
       openedAt = ctx.now();
       await a.routes.open();
+      if (date && date !== ctx.clock.today()) await a.routes.filterToDate(date);
     },
     waitLoaded: (a) => a.routes.waitLoaded(),
     root: (a) => a.routes.table,
@@ -44,7 +46,7 @@ export function routesSpec(ctx: WitnessContext): ListSpec {
       }));
     },
     async expected(a) {
-      return keysFor(a.user.id, ctx.clock.today());
+      return keysFor(a.user.id, date ?? ctx.clock.today());
     },
     /**
      * A table that differs from today's rows may be another day's: when it is exactly the day
@@ -52,6 +54,7 @@ export function routesSpec(ctx: WitnessContext): ListSpec {
      * finding of its own, not a stale or leaking table.
      */
     async diagnose(a, pageKeys) {
+      if (date && date !== ctx.clock.today()) return null;
       const today = ctx.clock.today();
       const utc = ctx.now().toISOString().slice(0, 10);
       for (const d of [...new Set([utc, addDays(today, 1), addDays(today, -1)])].filter((x) => x !== today)) {
