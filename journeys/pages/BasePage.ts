@@ -1,4 +1,4 @@
-import { expect, type Locator, type Page } from '@playwright/test';
+import { expect, type Locator, type Page, type Response } from '@playwright/test';
 import { waitFor } from '../../witness/activity.js';
 import type { Vocabulary } from './parse.js';
 
@@ -31,6 +31,18 @@ export abstract class BasePage {
   async open(): Promise<void> {
     await this.goto();
     await this.waitLoaded();
+  }
+
+  /**
+   * Do `act` (a click that sends a request) and resolve with the app's answer to the request of
+   * `method` whose path is `path` (or matches it): the answer is for the witness to judge.
+   */
+  protected async answerTo(method: string, path: string | RegExp, what: string, act: () => Promise<void>): Promise<Response> {
+    const matches = (p: string) => (typeof path === 'string' ? p === path : path.test(p));
+    const answer = this.page.waitForResponse((r) => r.request().method() === method && matches(new URL(r.url()).pathname), { timeout: 15_000 });
+    void answer.catch((e: Error) => e); // awaited below; a failed click must not leave it unhandled
+    await waitFor(`the button that sends ${what} to be clicked`, act, this.page);
+    return waitFor(`the app to answer ${what}`, () => answer, this.page);
   }
 }
 

@@ -54,13 +54,13 @@ export class DashboardPage extends BasePage {
   /** Confirm the Coming Up row of this route; the confirm's answer. */
   async confirm(routeName: string): Promise<Response> {
     const row = this.comingUpRow(routeName);
-    return this.answerOf(/\/api\/assignments\/[^/]+\/confirm$/, 'the confirm', () => row.getByRole('button', { name: 'Confirm', exact: true }).click());
+    return this.answerTo('POST', /^\/api\/assignments\/[^/]+\/confirm$/, 'the confirm', () => row.getByRole('button', { name: 'Confirm', exact: true }).click());
   }
 
   /** `I'm On Site` (the app renders the button twice, in the header row and as the step's action). */
   async arrive(): Promise<Response> {
     const button = this.todaySection.getByRole('button', { name: "I'm On Site", exact: true }).last();
-    return this.answerOf(/\/api\/shifts\/arrive$/, 'the arrival', () => button.click());
+    return this.answerTo('POST', '/api/shifts/arrive', 'the arrival', () => button.click());
   }
 
   /** The parcel count into `#parcels-start`, sent with its form's Submit. */
@@ -68,7 +68,7 @@ export class DashboardPage extends BasePage {
     const form = this.page.locator('form').filter({ has: this.page.locator('#parcels-start') });
     await waitFor('the parcel form (#parcels-start) to show', () => expect(form).toBeVisible(), this.page);
     await form.locator('#parcels-start').fill(String(parcels));
-    return this.answerOf(/\/api\/shifts\/start$/, 'the parcel count', () => form.locator('button[type="submit"]').click());
+    return this.answerTo('POST', '/api/shifts/start', 'the parcel count', () => form.locator('button[type="submit"]').click());
   }
 
   /** `Complete Shift`, the returns into `#parcels-returned`, `Finish Shift` and its confirmation dialog. */
@@ -81,13 +81,6 @@ export class DashboardPage extends BasePage {
     await form.locator('button[type="submit"]').click();
     const dialog = this.page.getByRole('dialog', { name: 'Complete Shift' });
     await waitFor('the Complete Shift dialog to open', () => expect(dialog).toBeVisible(), this.page);
-    return this.answerOf(/\/api\/shifts\/complete$/, 'the completion', () => dialog.getByRole('button', { name: 'Finish Shift', exact: true }).click());
-  }
-
-  private async answerOf(url: RegExp, what: string, act: () => Promise<void>): Promise<Response> {
-    const answer = this.page.waitForResponse((r) => r.request().method() !== 'GET' && url.test(new URL(r.url()).pathname), { timeout: 15_000 });
-    void answer.catch((e: Error) => e); // awaited below; a failed click must not leave it unhandled
-    await waitFor(`the button that sends ${what} to be clicked`, act, this.page);
-    return waitFor(`the app to answer ${what}`, () => answer, this.page);
+    return this.answerTo('POST', '/api/shifts/complete', 'the completion', () => dialog.getByRole('button', { name: 'Finish Shift', exact: true }).click());
   }
 }

@@ -52,17 +52,11 @@ export class NotificationsPage extends LoadedListPage {
 
   /** Click a row (the app marks it read, then navigates to its page); the mark's answer. */
   async openRow(notificationId: string): Promise<Response> {
-    const answer = this.page.waitForResponse((r) => r.request().method() === 'PATCH' && new URL(r.url()).pathname === `/api/notifications/${notificationId}/read`, { timeout: 15_000 });
-    void answer.catch((e: Error) => e);
-    await waitFor(`notification ${notificationId} to be clicked`, () => this.row(notificationId).click(), this.page);
-    return waitFor(`the app to answer the mark-read of ${notificationId}`, () => answer, this.page);
+    return this.answerTo('PATCH', `/api/notifications/${notificationId}/read`, `the mark-read of ${notificationId}`, () => this.row(notificationId).click());
   }
 
   /** `Mark all as read`; the app's answer. */
   async markAllRead(): Promise<Response> {
-    const answer = this.page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/notifications/mark-all-read', { timeout: 15_000 });
-    void answer.catch((e: Error) => e);
-    await waitFor('the Mark all as read button to be clicked', () => this.page.getByRole('button', { name: 'Mark all as read' }).click(), this.page);
-    return waitFor('the app to answer mark-all-read', () => answer, this.page);
+    return this.answerTo('POST', '/api/notifications/mark-all-read', 'mark-all-read', () => this.page.getByRole('button', { name: 'Mark all as read' }).click());
   }
 }

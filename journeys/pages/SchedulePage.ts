@@ -23,7 +23,7 @@ export class SchedulePage extends LoadedListPage {
 
   /** The row's `Confirm`; the confirm's answer. */
   async confirm(assignmentId: string): Promise<Response> {
-    return this.answerOf('POST', `/api/assignments/${assignmentId}/confirm`, `the confirm of ${assignmentId}`, () =>
+    return this.answerTo('POST', `/api/assignments/${assignmentId}/confirm`, `the confirm of ${assignmentId}`, () =>
       this.row(assignmentId).getByRole('button', { name: 'Confirm', exact: true }).click());
   }
 
@@ -32,14 +32,7 @@ export class SchedulePage extends LoadedListPage {
     await waitFor(`the Cancel button of ${assignmentId} to be clicked`, () => this.row(assignmentId).getByRole('button', { name: 'Cancel', exact: true }).click(), this.page);
     const dialog = this.page.getByRole('dialog', { name: 'Cancel assignment' });
     await waitFor('the Cancel assignment dialog to open', () => expect(dialog).toBeVisible(), this.page);
-    return this.answerOf('POST', `/api/assignments/${assignmentId}/cancel`, `the cancel of ${assignmentId}`, () =>
+    return this.answerTo('POST', `/api/assignments/${assignmentId}/cancel`, `the cancel of ${assignmentId}`, () =>
       dialog.getByRole('button', { name: 'Confirm cancellation', exact: true }).click());
-  }
-
-  private async answerOf(method: string, path: string, what: string, act: () => Promise<void>): Promise<Response> {
-    const answer = this.page.waitForResponse((r) => r.request().method() === method && new URL(r.url()).pathname === path, { timeout: 15_000 });
-    void answer.catch((e: Error) => e);
-    await waitFor(`the button that sends ${what} to be clicked`, act, this.page);
-    return waitFor(`the app to answer ${what}`, () => answer, this.page);
   }
 }
