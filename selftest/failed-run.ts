@@ -21,7 +21,7 @@ import { makePool } from '../witness/db.js';
 
 export const FAILED_RUN_FAULT = 'bids-available-cross-org';
 /** The UI journeys: UI-001 fails (TENANT-001, both attempts), UI-002 and UI-003 pass; all traced. */
-export const FAILED_RUN_GREP = 'UI-|BID-007'; // BID-007 calls the close cron twice: its secret must not reach a trace
+export const FAILED_RUN_GREP = 'UI-00[1-3]|BID-007'; // BID-007 calls the close cron twice: its secret must not reach a trace
 
 /** What the run was given and must never write anywhere (the secret scan reads these). */
 export interface RunSecrets {
