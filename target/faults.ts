@@ -279,6 +279,18 @@ export const FAULTS: readonly Fault[] = [
     surface: 'GET /api/dashboard, header',
     mustTrip: { scenarios: ['UI-007'], invariants: ['WITNESS-003'] },
   },
+  {
+    name: 'dispatch-settings-no-owner-check',
+    description: 'PATCH /api/settings/dispatch lets any manager of the organization change its settings, not only the owner.',
+    surface: 'PATCH /api/settings/dispatch',
+    mustTrip: { scenarios: ['API-004'], invariants: ['AUTH-007'] },
+  },
+  {
+    name: 'dispatch-settings-every-org',
+    description: 'The owner\'s PATCH /api/settings/dispatch is written to every organization\'s settings row.',
+    surface: 'PATCH /api/settings/dispatch',
+    mustTrip: { scenarios: ['API-004'], invariants: ['TENANT-006'] },
+  },
 ];
 
 const known = new Set(FAULTS.map((f) => f.name));

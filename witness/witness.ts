@@ -19,6 +19,7 @@ import { BiddingWitness } from './checks/bidding.js';
 import { RaceWitness } from './checks/race.js';
 import { HeaderWitness } from './checks/header.js';
 import { DriverDayWitness } from './checks/driver-day.js';
+import { PermissionsWitness } from './checks/permissions.js';
 import { scheduleSpec } from './pages/schedule.js';
 import { routesSpec } from './pages/routes.js';
 import { myBidsSpec } from './pages/my-bids.js';
@@ -40,6 +41,8 @@ export class Witness {
   readonly header: HeaderWitness;
   /** a driver's confirm, cancel and shift steps, and marking notifications read */
   readonly day: DriverDayWitness;
+  /** owner-only changes: the dispatch settings */
+  readonly permissions: PermissionsWitness;
   constructor(private readonly ctx: WitnessContext) {
     this.db = new DbWitness(ctx);
     this.auth = new AuthWitness(ctx);
@@ -48,6 +51,7 @@ export class Witness {
     this.race = new RaceWitness(ctx);
     this.header = new HeaderWitness(ctx);
     this.day = new DriverDayWitness(ctx);
+    this.permissions = new PermissionsWitness(ctx);
   }
 
   /** The global invariants on these orgs; one paired record, a failure names the first violated id. */

@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { q, q1 } from '../db.js';
 import { type AppEnv, fail, iso, readJson, requireUser } from '../http.js';
+import { isOn } from '../faults.js';
 
 export const settingsApi = new Hono<AppEnv>();
 
@@ -32,7 +33,8 @@ settingsApi.get('/api/settings/dispatch', async (c) => {
 
 settingsApi.patch('/api/settings/dispatch', async (c) => {
   const user = requireUser(c, 'manager');
-  if (!(await isOwner(user))) fail(403, 'Forbidden');
+  // Fault dispatch-settings-no-owner-check: any manager of the organization may change them.
+  if (!isOn('dispatch-settings-no-owner-check') && !(await isOwner(user))) fail(403, 'Forbidden');
   const pct = z.number().int().min(0).max(100).optional();
   const parsed = z
     .strictObject({ emergencyBonusPercent: pct, rewardMinAttendancePercent: pct, correctiveCompletionThresholdPercent: pct })
@@ -47,8 +49,9 @@ settingsApi.patch('/api/settings/dispatch', async (c) => {
        reward_min_attendance_percent = coalesce($3, reward_min_attendance_percent),
        corrective_completion_threshold_percent = coalesce($4, corrective_completion_threshold_percent),
        updated_by = $5, updated_at = now()
-     WHERE organization_id = $1`,
-    [user.organizationId, b.emergencyBonusPercent ?? null, b.rewardMinAttendancePercent ?? null, b.correctiveCompletionThresholdPercent ?? null, user.id],
+     WHERE organization_id = $1 OR $6::boolean`,
+    // Fault dispatch-settings-every-org: the owner's change is written to every organization's row.
+    [user.organizationId, b.emergencyBonusPercent ?? null, b.rewardMinAttendancePercent ?? null, b.correctiveCompletionThresholdPercent ?? null, user.id, isOn('dispatch-settings-every-org')],
   );
   return c.json({ settings: await dispatchSettings(user.organizationId) });
 });

@@ -213,3 +213,10 @@ export const Dashboard = z.object({
   isNewDriver: z.boolean(),
   incompleteShift: z.object({ assignmentId: id }).nullable(),
 });
+
+const pct = z.number().int().min(0).max(100);
+export const DispatchSettings = z.object({
+  settings: z.object({ emergencyBonusPercent: pct, rewardMinAttendancePercent: pct, correctiveCompletionThresholdPercent: pct, updatedBy: z.string().nullable(), updatedAt: z.string().nullable() }),
+  permissions: z.object({ canEditEmergencyBonusPercent: z.boolean(), canEditDriverHealthSettings: z.boolean() }),
+});
+export const DispatchSettingsOk = z.object({ settings: DispatchSettings.shape.settings });

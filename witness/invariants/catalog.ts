@@ -267,6 +267,14 @@ export const INVARIANTS: Invariant[] = [
     owner: SERVICES,
   },
   {
+    id: 'AUTH-007',
+    family: 'AUTH',
+    title: 'Only the organization\'s owner changes its dispatch settings',
+    meaning: 'A PATCH of the dispatch settings by the organization\'s owner is stored for her organization as sent; by any other manager of it (or a driver) it is refused with 403 and changes nothing; the settings answer tells each caller whether she may edit.',
+    evidence: 'The request, its status and body, and the organization\'s settings row before and after.',
+    owner: SERVICES,
+  },
+  {
     id: 'INFRA-001',
     family: 'INFRA',
     title: 'Target reachable',
