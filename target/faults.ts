@@ -43,7 +43,7 @@ export const FAULTS: readonly Fault[] = [
     name: 'override-no-org-check',
     description: 'POST /api/assignments/{id}/override skips the warehouse/organization access check.',
     surface: 'POST /api/assignments/{id}/override',
-    mustTrip: { scenarios: ['API-001'], invariants: ['TENANT-004'] },
+    mustTrip: { scenarios: ['API-001', 'API-003'], invariants: ['TENANT-004'] },
   },
   {
     name: 'suspend-keeps-driver',
@@ -290,6 +290,12 @@ export const FAULTS: readonly Fault[] = [
     description: 'The owner\'s PATCH /api/settings/dispatch is written to every organization\'s settings row.',
     surface: 'PATCH /api/settings/dispatch',
     mustTrip: { scenarios: ['API-004'], invariants: ['TENANT-006'] },
+  },
+  {
+    name: 'reassign-skips-bid-lost',
+    description: 'A manager\'s assign or reassign of a shift with pending bids marks them lost but tells none of the bidders (no bid_lost).',
+    surface: 'POST /api/assignments/{id}/override reassign, POST /api/assignments/{id}/assign',
+    mustTrip: { scenarios: ['API-003'], invariants: ['NOTIF-002'] },
   },
 ];
 

@@ -1,4 +1,5 @@
 // Manager-driven assignment changes: overrides (§6.3), manual assign, bid-window manual assign.
+import { isOn } from '../faults.js';
 import { now } from '../clock.js';
 import { q, q1, isUniqueViolation, type Client } from '../db.js';
 import { loadAssignment, notifyBidLost, shiftNoticeData, weekCount, type AssignmentCtx } from './bidding.js';
@@ -81,7 +82,8 @@ export async function assignByManager(c: Client, a: AssignmentCtx, driverId: str
     );
   }
   await notifyAssigned(c, a, driverId, open?.id ?? null);
-  for (const l of losers) if (l.user_id !== driverId) await notifyBidLost(c, l.user_id, a, open?.id ?? null);
+  // Fault reassign-skips-bid-lost: the other pending bidders are not told.
+  if (!isOn('reassign-skips-bid-lost')) for (const l of losers) if (l.user_id !== driverId) await notifyBidLost(c, l.user_id, a, open?.id ?? null);
   return { bidWindowId: open?.id ?? null };
 }
 

@@ -166,6 +166,28 @@ export class BiddingWitness {
     return found;
   }
 
+  /**
+   * STATE-002: a manager's override opened a window on the shift: open, trigger manager, with this
+   * mode. Returns the shift with the window's id for the checks that follow.
+   */
+  async windowOpened(shift: Shift, mode: 'competitive' | 'instant', why: string): Promise<Shift> {
+    let found: Shift = shift;
+    const sql = `select id, mode, trigger, status, closes_at from bid_windows where assignment_id = $1 order by opens_at desc, id desc`;
+    await dbCheck(this.ctx, `an open ${mode} window on ${shift.routeName} on ${shift.date}: ${why}`, { checkId: 'window-opened', invariantId: 'STATE-002', org: shift.org.label }, async () => {
+      const rows = (await this.ctx.pool.query<Row>(sql, [shift.assignmentId])).rows;
+      const open = rows.find((r) => r.status === 'open');
+      if (open) found = { ...shift, bidWindowId: String(open.id), mode };
+      const ok = !!open && open.mode === mode && open.trigger === 'manager';
+      return {
+        ok,
+        summary: ok ? `open ${mode} window ${String(open!.id)} (trigger manager)` : `assignment ${shift.assignmentId} (${shift.org.label}) should have an open ${mode} window opened by its manager (${why}); has ${open ? `${String(open.mode)} by ${String(open.trigger)}` : 'none open'}`,
+        db: { query: sql, params: [shift.assignmentId], rows },
+        entities: [shift.assignmentId, ...(open ? [String(open.id)] : [])],
+      };
+    });
+    return found;
+  }
+
   /** STATE-003: /bids offers the shift with the bonus badge the window holds (as the page stands). */
   async offeredWithBonus(actor: Actor, shift: Shift, bonus: number): Promise<void> {
     await this.ctx.check(`witness: /bids of ${actor.name} offers ${shift.routeName} on ${shift.date} with a ${bonus}% badge`, async () => {
