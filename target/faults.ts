@@ -297,6 +297,18 @@ export const FAULTS: readonly Fault[] = [
     surface: 'POST /api/assignments/{id}/override reassign, POST /api/assignments/{id}/assign',
     mustTrip: { scenarios: ['API-003'], invariants: ['NOTIF-002'] },
   },
+  {
+    name: 'assign-allows-flagged',
+    description: 'The manual-assign check lets a flagged driver through: the Assign Driver picker offers her and POST /api/assignments/{id}/assign assigns her.',
+    surface: 'POST /api/assignments/{id}/assign, the /routes Assign Driver picker',
+    mustTrip: { scenarios: ['UI-008'], invariants: ['ASSIGN-004'] },
+  },
+  {
+    name: 'assign-picker-lists-other-org',
+    description: 'The drivers the Assign Driver picker is given (GET /api/drivers?assignableFor=…) include every organization\'s drivers.',
+    surface: 'GET /api/drivers?assignableFor, the /routes Assign Driver picker',
+    mustTrip: { scenarios: ['UI-008'], invariants: ['TENANT-001'] },
+  },
 ];
 
 const known = new Set(FAULTS.map((f) => f.name));

@@ -20,6 +20,7 @@ import { RaceWitness } from './checks/race.js';
 import { HeaderWitness } from './checks/header.js';
 import { DriverDayWitness } from './checks/driver-day.js';
 import { PermissionsWitness } from './checks/permissions.js';
+import { AssignWitness } from './checks/assign.js';
 import { scheduleSpec } from './pages/schedule.js';
 import { routesSpec } from './pages/routes.js';
 import { myBidsSpec } from './pages/my-bids.js';
@@ -43,6 +44,8 @@ export class Witness {
   readonly day: DriverDayWitness;
   /** owner-only changes: the dispatch settings */
   readonly permissions: PermissionsWitness;
+  /** a manager's manual assign: the picker and the refusals */
+  readonly assign: AssignWitness;
   constructor(private readonly ctx: WitnessContext) {
     this.db = new DbWitness(ctx);
     this.auth = new AuthWitness(ctx);
@@ -52,6 +55,7 @@ export class Witness {
     this.header = new HeaderWitness(ctx);
     this.day = new DriverDayWitness(ctx);
     this.permissions = new PermissionsWitness(ctx);
+    this.assign = new AssignWitness(ctx);
   }
 
   /** The global invariants on these orgs; one paired record, a failure names the first violated id. */

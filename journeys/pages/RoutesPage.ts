@@ -48,6 +48,32 @@ export class RoutesPage extends BasePage {
     await this.waitLoaded();
   }
 
+  /** The open panel's `Assign Driver`, then its dialog (the real app names both the same: the dialog is the scope). */
+  async openAssignDialog(): Promise<Locator> {
+    await waitFor('the Assign Driver button of the open panel to be clicked', () => this.page.getByRole('button', { name: 'Assign Driver', exact: true }).first().click(), this.page);
+    const dialog = this.page.getByRole('dialog', { name: 'Assign Driver' });
+    await waitFor('the Assign Driver dialog to open', () => expect(dialog).toBeVisible(), this.page);
+    return dialog;
+  }
+
+  /** The names the dialog's driver picker (`#route-assign-driver`, a listbox) offers, in order. */
+  async pickerOptions(dialog: Locator): Promise<string[]> {
+    const trigger = dialog.locator('#route-assign-driver');
+    await waitFor('the driver picker to be enabled', () => expect(trigger).toBeEnabled(), this.page);
+    await trigger.click();
+    const options = dialog.getByRole('option');
+    await waitFor('the driver picker to list its options', () => expect(options.first()).toBeVisible(), this.page);
+    const names = (await options.allInnerTexts()).map((t) => t.trim());
+    return names.filter((n) => n !== 'No results found');
+  }
+
+  /** Pick `name` in the open picker and submit; the app's answer (an assign or a reassign override). */
+  async assignTo(dialog: Locator, name: string): Promise<Response> {
+    await waitFor(`the option ${name} to be picked`, () => dialog.getByRole('option', { name, exact: true }).click(), this.page);
+    return this.answerTo('POST', /^\/api\/assignments\/[^/]+\/(assign|override)$/, `the assign to ${name}`, () =>
+      dialog.getByRole('button', { name: 'Assign Driver', exact: true }).click());
+  }
+
   /** The table as its five columns (Name, Warehouse, Start, Driver, Status). */
   async read(): Promise<RouteRow[]> {
     return this.rows.evaluateAll((trs) =>

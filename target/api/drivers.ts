@@ -2,15 +2,17 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { now } from '../clock.js';
-import { q, q1, tx } from '../db.js';
+import { getPool, q, q1, tx } from '../db.js';
 import { type AppEnv, fail, iso, readJson, requireUser } from '../http.js';
 import { healthResponse } from '../services/health.js';
+import { checkDriver } from '../services/assign.js';
+import { isOn } from '../faults.js';
 
 export const driversApi = new Hono<AppEnv>();
 
 // ── Drivers ──────────────────────────────────────────────────────────────────────────────────
 const DRIVER_SQL = `
-  SELECT u.id, u.name, u.email, u.phone, u.role, u.weekly_cap, u.is_flagged, u.flag_warning_date, u.created_at,
+  SELECT u.id, u.name, u.email, u.phone, u.role, u.organization_id, u.weekly_cap, u.is_flagged, u.flag_warning_date, u.created_at,
          coalesce(m.total_shifts, 0) AS total_shifts, coalesce(m.completed_shifts, 0) AS completed_shifts,
          coalesce(m.attendance_rate, 0) AS attendance_rate, coalesce(m.completion_rate, 0) AS completion_rate,
          coalesce(m.avg_parcels_delivered, 0) AS avg_parcels_delivered,
@@ -19,7 +21,21 @@ const DRIVER_SQL = `
 
 driversApi.get('/api/drivers', async (c) => {
   const user = requireUser(c, 'manager');
-  const rows = await q(`${DRIVER_SQL} WHERE u.organization_id = $1 AND u.role = 'driver' ORDER BY u.name, u.id`, [user.organizationId]);
+  // Fault assign-picker-lists-other-org: the picker's list (assignableFor) holds every organization's drivers.
+  const everyOrg = isOn('assign-picker-lists-other-org') && !!c.req.query('assignableFor');
+  let rows = await q(`${DRIVER_SQL} WHERE ($2::boolean OR u.organization_id = $1) AND u.role = 'driver' ORDER BY u.name, u.id`, [user.organizationId, everyOrg]);
+  // The reference's Assign Driver picker asks for the drivers a manual assign of that assignment allows
+  // (§4.4, §6.5.4: of the org, not flagged, under the weekly cap). The real app's picker lists them all.
+  const forId = c.req.query('assignableFor');
+  if (forId) {
+    const a = await q1<{ date: string }>(
+      `SELECT a.date FROM assignments a JOIN warehouses w ON w.id = a.warehouse_id WHERE a.id = $1 AND w.organization_id = $2`,
+      [forId, user.organizationId],
+    );
+    if (!a) fail(404, 'Assignment not found');
+    const allowed = await Promise.all(rows.map(async (r) => everyOrg && r.organization_id !== user.organizationId ? true : (await checkDriver(getPool(), r.id, user.organizationId, a.date)).ok));
+    rows = rows.filter((_, i) => allowed[i]);
+  }
   const primary = await q<{ user_id: string; warehouse_id: string; warehouse_name: string }>(
     `SELECT DISTINCT ON (a.user_id) a.user_id, w.id AS warehouse_id, w.name AS warehouse_name
      FROM assignments a JOIN warehouses w ON w.id = a.warehouse_id

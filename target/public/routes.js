@@ -167,15 +167,45 @@ async function openBidding(r, urgent) {
   await loadRoutes();
 }
 
+/**
+ * The Assign Driver modal's picker, as the real app builds it: a button `#route-assign-driver` that
+ * opens a listbox of `li[role=option]` (the driver's name). The reference offers the drivers a manual
+ * assign of that assignment allows (GET /api/drivers?assignableFor=…).
+ */
+function driverPicker(drivers) {
+  let chosen = null;
+  const trigger = el('button', { type: 'button', id: 'route-assign-driver', class: 'select-trigger', 'aria-haspopup': 'listbox', 'aria-expanded': 'false', 'aria-label': 'Select a driver' }, 'Select a driver');
+  const list = el('ul', { role: 'listbox', id: 'route-assign-driver-listbox', class: 'select-list', hidden: true });
+  const close = () => ((list.hidden = true), trigger.setAttribute('aria-expanded', 'false'));
+  const options = drivers.length
+    ? drivers.map((d) =>
+        el('li', { role: 'option', 'aria-selected': 'false', 'data-value': d.id, onclick: () => {
+          chosen = d.id;
+          trigger.textContent = d.name;
+          trigger.setAttribute('aria-label', d.name);
+          for (const o of list.children) o.setAttribute('aria-selected', String(o.dataset.value === d.id));
+          close();
+        } }, d.name))
+    : [el('li', { role: 'option', 'aria-disabled': 'true' }, 'No results found')];
+  list.append(...options);
+  trigger.addEventListener('click', () => {
+    list.hidden = !list.hidden;
+    trigger.setAttribute('aria-expanded', String(!list.hidden));
+  });
+  const errors = el('div', { class: 'inline-errors', id: 'route-assign-driver-errors', role: 'alert' });
+  return { node: el('div', { class: 'select' }, trigger, list, errors), value: () => chosen, error: (m) => errors.replaceChildren(m ? el('span', { class: 'inline-error' }, m) : '') };
+}
+
 async function assignDriver(r) {
-  const drivers = await api('/api/drivers');
-  if (!drivers.ok) return toast('Could not load drivers.', 'error');
+  const drivers = await api(`/api/drivers?assignableFor=${encodeURIComponent(r.assignmentId)}`);
+  if (!drivers.ok) return toast('Failed to load drivers.', 'error');
   const titleId = 'assign-title';
-  const select = el('select', { id: 'assign-driver', name: 'driverId' }, drivers.data.drivers.map((d) => el('option', { value: d.id }, d.name)));
+  const picker = driverPicker(drivers.data.drivers);
   const backdrop = el('div', { class: 'modal-backdrop' });
   const close = () => backdrop.remove();
   const submit = async () => {
-    const driverId = select.value;
+    const driverId = picker.value();
+    if (!driverId) return picker.error('Select a driver to assign.');
     const res =
       r.assignmentStatus === 'unfilled'
         ? await api(`/api/assignments/${r.assignmentId}/assign`, { method: 'POST', json: { userId: driverId } })
@@ -185,15 +215,18 @@ async function assignDriver(r) {
       close();
       await loadRoutes();
     } else {
-      toast((res.data && res.data.message) || 'Could not assign driver.', 'error');
+      picker.error((res.data && res.data.message) || 'Failed to assign driver.');
     }
   };
+  const title = r.driverName ? 'Manually Reassign Driver' : 'Assign Driver';
   backdrop.append(
     el(
       'div',
       { class: 'modal', role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': titleId },
-      el('h2', { id: titleId, class: 'modal-title' }, r.driverName ? 'Manually Reassign Driver' : 'Assign Driver'),
-      el('label', { class: 'field' }, el('span', { class: 'field-label' }, 'Driver'), select),
+      el('h2', { id: titleId, class: 'modal-title' }, title),
+      el('p', { class: 'modal-text' }, 'Assign a driver to this route. This will close the bid window.'),
+      el('label', { for: 'route-assign-driver', class: 'field-label' }, 'Driver'),
+      picker.node,
       el(
         'div',
         { class: 'modal-actions' },

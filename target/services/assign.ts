@@ -1,7 +1,7 @@
 // Manager-driven assignment changes: overrides (§6.3), manual assign, bid-window manual assign.
 import { isOn } from '../faults.js';
 import { now } from '../clock.js';
-import { q, q1, isUniqueViolation, type Client } from '../db.js';
+import { q, q1, isUniqueViolation, type Client, type Db } from '../db.js';
 import { loadAssignment, notifyBidLost, shiftNoticeData, weekCount, type AssignmentCtx } from './bidding.js';
 import { notify } from './notify.js';
 
@@ -12,14 +12,15 @@ export interface DriverCheck {
 }
 
 /** A driver the manager may assign: role driver, same org, not flagged, under the weekly cap. */
-export async function checkDriver(db: Client, driverId: string, orgId: string, date: string): Promise<DriverCheck> {
+export async function checkDriver(db: Db, driverId: string, orgId: string, date: string): Promise<DriverCheck> {
   const d = await q1<{ name: string; role: string; organization_id: string; is_flagged: boolean; weekly_cap: number }>(
     `SELECT name, role, organization_id, is_flagged, weekly_cap FROM "user" WHERE id = $1`,
     [driverId],
     db,
   );
   if (!d || d.role !== 'driver' || d.organization_id !== orgId) return { ok: false, reason: 'not_found' };
-  if (d.is_flagged) return { ok: false, reason: 'flagged' };
+  // Fault assign-allows-flagged: a flagged driver passes the manual-assign check.
+  if (d.is_flagged && !isOn('assign-allows-flagged')) return { ok: false, reason: 'flagged' };
   if ((await weekCount(db, driverId, orgId, date)) >= d.weekly_cap) return { ok: false, reason: 'at_cap' };
   return { ok: true, name: d.name };
 }

@@ -34,6 +34,15 @@ const RUN = '2026-12-01T20-26-01Z-2ab3';
 export const OBSERVED: readonly Observed[] = [
   {
     kind: 'css',
+    value: '#route-assign-driver',
+    page: '/routes',
+    seen: '2026-12-02',
+    run: '2026-12-02T03-06-04Z-5a96',
+    corrects: '§5.8',
+    note: 'The Assign Driver modal\'s "driver select" is a button#route-assign-driver that opens a listbox of li[role=option], one per driver by name only. It offers every driver of the organization, flagged and at-cap ones too (known defect assign-picker-offers-refused-drivers.md). The modal submits through the reassign override, not POST /assign.',
+  },
+  {
+    kind: 'css',
     value: 'form',
     page: '/dashboard',
     seen: '2026-12-02',

@@ -139,6 +139,14 @@ export const INVARIANTS: Invariant[] = [
     owner: SERVICES,
   },
   {
+    id: 'ASSIGN-004',
+    family: 'ASSIGN',
+    title: 'A manual assign goes only to a driver the rules allow',
+    meaning: 'The Assign Driver picker offers exactly the organization\'s drivers a manual assign allows (role driver, not flagged, under the weekly cap in the shift\'s week), and an assign to a flagged, at-cap or other organization\'s driver is refused with a 4xx and changes nothing.',
+    evidence: 'The picker\'s options with a screenshot, or the request and its answer, against the drivers and their week\'s assignments in the database.',
+    owner: SERVICES,
+  },
+  {
     id: 'STATE-001',
     family: 'STATE',
     title: 'A resolved bid window takes no further accept',
