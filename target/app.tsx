@@ -27,7 +27,7 @@ import { settingsApi } from './api/settings.js';
 import { notificationsApi, unreadCount } from './api/notifications.js';
 import { AppShell, type ShellCounts } from './pages/layout.js';
 import {
-  BidsBody, DashboardBody, HistoryBody, NotificationsBody, PlaceholderBody, PublicStubPage, RoutesBody, ScheduleBody, SignInPage,
+  BidsBody, DashboardBody, DriversBody, HistoryBody, NotificationsBody, PlaceholderBody, PublicStubPage, RoutesBody, ScheduleBody, SignInPage, WarehousesBody,
 } from './pages/pages.js';
 import { listRoutes } from './services/routes.js';
 import { confirmationWindow } from './services/lifecycle.js';
@@ -212,8 +212,8 @@ export function createApp(opts: AppOptions) {
     '/bids': { role: 'driver', title: 'Open Shifts', body: () => <BidsBody />, scripts: ['bids.js'] },
     '/history': { role: 'driver', title: 'History', body: () => <HistoryBody />, scripts: ['history.js'] },
     '/routes': { role: 'manager', title: 'Routes', body: () => <RoutesBody />, scripts: ['routes.js'] },
-    '/drivers': { role: 'manager', title: 'Drivers', body: () => <PlaceholderBody text="Driver management is available through the API in this reference build." />, scripts: [] },
-    '/warehouses': { role: 'manager', title: 'Warehouses', body: () => <PlaceholderBody text="Warehouse management is available through the API in this reference build." />, scripts: [] },
+    '/drivers': { role: 'manager', title: 'Drivers', body: () => <DriversBody />, scripts: ['drivers.js'] },
+    '/warehouses': { role: 'manager', title: 'Warehouses', body: () => <WarehousesBody />, scripts: ['warehouses.js'] },
     '/whitelist': { role: 'manager', title: 'Whitelist', body: () => <PlaceholderBody text="Signup approvals are not part of this reference build." />, scripts: [] },
     '/weekly-reports': { role: 'manager', title: 'Weekly Reports', body: () => <PlaceholderBody text="Weekly reports are not part of this reference build." />, scripts: [] },
     '/admin/reset-password': { role: 'manager', title: 'Reset User Password', body: () => <PlaceholderBody text="Password resets are not part of this reference build." />, scripts: [] },

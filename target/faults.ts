@@ -309,6 +309,30 @@ export const FAULTS: readonly Fault[] = [
     surface: 'GET /api/drivers?assignableFor, the /routes Assign Driver picker',
     mustTrip: { scenarios: ['UI-008'], invariants: ['TENANT-001'] },
   },
+  {
+    name: 'warehouses-list-unscoped',
+    description: 'GET /api/warehouses lists every warehouse of every organization (so /warehouses and the Create Route picker show them).',
+    surface: 'GET /api/warehouses, /warehouses',
+    mustTrip: { scenarios: ['UI-009'], invariants: ['TENANT-001'] },
+  },
+  {
+    name: 'route-create-wrong-warehouse',
+    description: 'POST /api/routes puts the new route in the manager\'s first linked warehouse instead of the one asked for.',
+    surface: 'POST /api/routes, /routes Create Route',
+    mustTrip: { scenarios: ['UI-009'], invariants: ['WITNESS-001'] },
+  },
+  {
+    name: 'drivers-list-unscoped',
+    description: 'GET /api/drivers (the /drivers list) holds the drivers of every organization.',
+    surface: 'GET /api/drivers, /drivers',
+    mustTrip: { scenarios: ['UI-010'], invariants: ['TENANT-001'] },
+  },
+  {
+    name: 'driver-cap-written-to-other-driver',
+    description: 'PATCH /api/drivers/{id} writes the weekly cap to the organization\'s first other driver.',
+    surface: 'PATCH /api/drivers/{id}, /drivers',
+    mustTrip: { scenarios: ['UI-010'], invariants: ['STATE-007', 'WITNESS-001'] },
+  },
 ];
 
 const known = new Set(FAULTS.map((f) => f.name));

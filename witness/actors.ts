@@ -14,6 +14,8 @@ import { RoutesPage } from '../journeys/pages/RoutesPage.js';
 import { NotificationsPage } from '../journeys/pages/NotificationsPage.js';
 import { HistoryPage } from '../journeys/pages/HistoryPage.js';
 import { DashboardPage } from '../journeys/pages/DashboardPage.js';
+import { WarehousesPage } from '../journeys/pages/WarehousesPage.js';
+import { DriversPage } from '../journeys/pages/DriversPage.js';
 import { REQUEST_ID_HEADER, type RequestTrail } from './requests.js';
 import type { ScenarioClock } from './time.js';
 import type { PageContext } from '../journeys/pages/BasePage.js';
@@ -30,6 +32,8 @@ export interface Actor {
   notifications: NotificationsPage;
   history: HistoryPage;
   dashboard: DashboardPage;
+  warehouses: WarehousesPage;
+  drivers: DriversPage;
 }
 
 /** Sign in through Better Auth's endpoint and save the session; once per actor per slot per run. */
@@ -105,6 +109,8 @@ export async function openActor(setup: ActorSetup): Promise<{ actor: Actor; clos
     notifications: new NotificationsPage(page),
     history: new HistoryPage(page),
     dashboard: new DashboardPage(page),
+    warehouses: new WarehousesPage(page),
+    drivers: new DriversPage(page),
   };
   return {
     actor,

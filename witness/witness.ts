@@ -28,6 +28,8 @@ import { availableShiftsSpec } from './pages/available-shifts.js';
 import { notificationsSpec } from './pages/notifications.js';
 import { historySpec } from './pages/history.js';
 import { dashboardSpec } from './pages/dashboard.js';
+import { warehousesSpec } from './pages/warehouses.js';
+import { driversSpec } from './pages/drivers.js';
 import { loadNames } from './pages/names.js';
 
 export { WitnessContext } from './context.js';
@@ -132,6 +134,16 @@ export class Witness {
   /** /dashboard of a driver: today's shift, the Coming Up count and the pending bids shown. */
   dashboard(actor: Actor): ListWitness {
     return new ListWitness(this.ctx, dashboardSpec(this.ctx), actor);
+  }
+
+  /** /warehouses of a manager: the warehouses she is linked to in her org, by name and address. */
+  warehouses(actor: Actor): ListWitness {
+    return new ListWitness(this.ctx, warehousesSpec(this.ctx), actor);
+  }
+
+  /** /drivers of a manager: every driver of her org with the weekly cap the database holds. */
+  drivers(actor: Actor): ListWitness {
+    return new ListWitness(this.ctx, driversSpec(this.ctx), actor);
   }
 
   /** The vocabulary to read text-only lists with (every route and warehouse name). */

@@ -74,6 +74,18 @@ export class RoutesPage extends BasePage {
       dialog.getByRole('button', { name: 'Assign Driver', exact: true }).click());
   }
 
+  /** `Add Route`, then the `Create Route` dialog (`#create-name`, `#create-start-time`, the `#create-warehouse` picker); the POST's answer. */
+  async createRoute(route: { name: string; startTime: string; warehouse: string }): Promise<Response> {
+    await waitFor('the Add Route button on /routes to be clicked', () => this.page.getByRole('button', { name: 'Add Route', exact: true }).click(), this.page);
+    const dialog = this.page.getByRole('dialog', { name: 'Create Route' });
+    await waitFor('the Create Route dialog to open', () => expect(dialog).toBeVisible(), this.page);
+    await dialog.locator('#create-name').fill(route.name);
+    await dialog.locator('#create-start-time').fill(route.startTime);
+    await waitFor('the warehouse picker (#create-warehouse) to open', () => dialog.locator('#create-warehouse').click(), this.page);
+    await waitFor(`the warehouse ${route.warehouse} to be picked`, () => dialog.getByRole('option', { name: route.warehouse, exact: true }).click(), this.page);
+    return this.answerTo('POST', '/api/routes', `the creation of ${route.name}`, () => dialog.getByRole('button', { name: 'Create', exact: true }).click());
+  }
+
   /** The table as its five columns (Name, Warehouse, Start, Driver, Status). */
   async read(): Promise<RouteRow[]> {
     return this.rows.evaluateAll((trs) =>

@@ -22,7 +22,8 @@ const DRIVER_SQL = `
 driversApi.get('/api/drivers', async (c) => {
   const user = requireUser(c, 'manager');
   // Fault assign-picker-lists-other-org: the picker's list (assignableFor) holds every organization's drivers.
-  const everyOrg = isOn('assign-picker-lists-other-org') && !!c.req.query('assignableFor');
+  // Fault drivers-list-unscoped: the /drivers list (not the picker's) holds every organization's drivers.
+  const everyOrg = (isOn('assign-picker-lists-other-org') && !!c.req.query('assignableFor')) || (isOn('drivers-list-unscoped') && !c.req.query('assignableFor'));
   let rows = await q(`${DRIVER_SQL} WHERE ($2::boolean OR u.organization_id = $1) AND u.role = 'driver' ORDER BY u.name, u.id`, [user.organizationId, everyOrg]);
   // The reference's Assign Driver picker asks for the drivers a manual assign of that assignment allows
   // (§4.4, §6.5.4: of the org, not flagged, under the weekly cap). The real app's picker lists them all.
@@ -105,7 +106,11 @@ driversApi.patch('/api/drivers/:id', async (c) => {
   const d = await orgDriver(user, id);
   const body = parsed.data;
   await tx(async (cl) => {
-    if (body.weeklyCap !== undefined) await cl.query(`UPDATE "user" SET weekly_cap = $2, updated_at = now() WHERE id = $1`, [id, body.weeklyCap]);
+    // Fault driver-cap-written-to-other-driver: the cap lands on the organization's first other driver.
+    const capOf = isOn('driver-cap-written-to-other-driver')
+      ? ((await q1<{ id: string }>(`SELECT id FROM "user" WHERE organization_id = $1 AND role = 'driver' AND id <> $2 ORDER BY name, id LIMIT 1`, [user.organizationId, id], cl))?.id ?? id)
+      : id;
+    if (body.weeklyCap !== undefined) await cl.query(`UPDATE "user" SET weekly_cap = $2, updated_at = now() WHERE id = $1`, [capOf, body.weeklyCap]);
     if (body.unflag) await cl.query(`UPDATE "user" SET is_flagged = false, flag_warning_date = NULL, updated_at = now() WHERE id = $1`, [id]);
     if (body.reinstate && !d.pool_eligible) {
       await cl.query(

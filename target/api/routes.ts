@@ -5,7 +5,7 @@ import { now } from '../clock.js';
 import { q1, tx, type Db } from '../db.js';
 import { type AppEnv, fail, isUuid, readJson, requireUser } from '../http.js';
 import { addDays, HHMM, isValidDate, serverLocalDate } from '../time.js';
-import { armedNow } from '../faults.js';
+import { armedNow, isOn } from '../faults.js';
 import { listRoutes, ROUTE_STATUSES } from '../services/routes.js';
 import { canManageWarehouse, denied } from './access.js';
 
@@ -99,9 +99,13 @@ routesApi.post('/api/routes', async (c) => {
     const managerId = body.managerId === undefined ? user.id : body.managerId;
     if (managerId !== null) await checkRouteManager(cl, user.organizationId, managerId);
     if (await routeNameTaken(cl, body.warehouseId, body.name, null)) fail(409, 'Route name must be unique within warehouse');
+    // Fault route-create-wrong-warehouse: the route lands in the manager's first linked warehouse, not the one asked for.
+    const into = isOn('route-create-wrong-warehouse')
+      ? ((await q1<{ id: string }>(`SELECT w.id FROM warehouses w JOIN warehouse_managers wm ON wm.warehouse_id = w.id WHERE wm.user_id = $1 ORDER BY w.created_at, w.id LIMIT 1`, [user.id], cl))?.id ?? body.warehouseId)
+      : body.warehouseId;
     const row = (await q1<{ id: string }>(
       `INSERT INTO routes (name, warehouse_id, manager_id, start_time, created_by) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-      [body.name, body.warehouseId, managerId, body.startTime, user.id],
+      [body.name, into, managerId, body.startTime, user.id],
       cl,
     ))!;
     return row.id;

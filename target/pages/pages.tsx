@@ -160,6 +160,9 @@ export function RoutesBody() {
         <button type="button" class="icon-button" id="routes-filter" aria-label="Filter" title="Filter">
           <span aria-hidden="true">⚲</span>
         </button>
+        <button type="button" class="icon-button" id="routes-add" aria-label="Add Route" title="Add Route">
+          <span aria-hidden="true">+</span>
+        </button>
       </div>
       <div class="split">
         <div class="table-host card" id="routes-table-host">
@@ -183,6 +186,90 @@ export function RoutesBody() {
               ))}
             </tbody>
           </table>
+        </div>
+        <aside class="detail-panel card" id="detail-panel" hidden></aside>
+      </div>
+    </div>
+  );
+}
+
+/** A table as the app renders it while its data loads: placeholder rows under `aria-busy="true"`. */
+function LoadingTable(props: { headers: string[] }) {
+  return (
+    <table aria-busy="true">
+      <thead>
+        <tr>
+          {props.headers.map((h) => (
+            <th scope="col">{h}</th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {Array.from({ length: 8 }, () => (
+          <tr class="loading-row">
+            {props.headers.map(() => (
+              <td></td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** A toolbar icon button: its tooltip text is its accessible name. */
+function ToolbarButton(props: { id: string; label: string; glyph: string }) {
+  return (
+    <button type="button" class="icon-button" id={props.id} aria-label={props.label} title={props.label}>
+      <span aria-hidden="true">{props.glyph}</span>
+    </button>
+  );
+}
+
+const WAREHOUSE_HEADERS = ['Name', 'Address', 'Routes', 'Drivers (7d)', 'Unfilled (7d)', 'Open Windows', 'Managers'];
+
+export function WarehousesBody() {
+  // warehouses.js fills the table from GET /api/warehouses and opens the Create Warehouse modal.
+  return (
+    <div class="warehouses-page">
+      <div class="tabs" role="tablist" aria-label="Warehouse views">
+        <button type="button" role="tab" class="tab" data-tab="warehouses" aria-selected="true">
+          Warehouses
+        </button>
+      </div>
+      <div class="toolbar">
+        <ToolbarButton id="warehouses-filter" label="Filter" glyph="⚲" />
+        <ToolbarButton id="warehouses-add" label="Add Warehouse" glyph="+" />
+        <ToolbarButton id="warehouses-reset" label="Reset column sizes" glyph="↔" />
+      </div>
+      <div class="split">
+        <div class="table-host card" id="warehouses-table-host">
+          <LoadingTable headers={WAREHOUSE_HEADERS} />
+        </div>
+        <aside class="detail-panel card" id="detail-panel" hidden></aside>
+      </div>
+    </div>
+  );
+}
+
+const DRIVER_HEADERS = ['Name', 'Email', 'Phone', 'Health', 'Attendance', 'Completion', 'Avg Parcels Delivered', 'Weekly Cap'];
+
+export function DriversBody() {
+  // drivers.js fills the table from GET /api/drivers; the detail panel edits the weekly cap.
+  return (
+    <div class="drivers-page">
+      <div class="tabs" role="tablist" aria-label="Driver views">
+        <button type="button" role="tab" class="tab" data-tab="drivers" aria-selected="true">
+          Drivers
+        </button>
+      </div>
+      <div class="toolbar">
+        <ToolbarButton id="drivers-filter" label="Filter" glyph="⚲" />
+        <ToolbarButton id="drivers-reset" label="Reset filters" glyph="↺" />
+      </div>
+      <div class="split">
+        <div class="table-host card" id="drivers-table-host">
+          <LoadingTable headers={DRIVER_HEADERS} />
         </div>
         <aside class="detail-panel card" id="detail-panel" hidden></aside>
       </div>

@@ -168,32 +168,41 @@ async function openBidding(r, urgent) {
 }
 
 /**
- * The Assign Driver modal's picker, as the real app builds it: a button `#route-assign-driver` that
- * opens a listbox of `li[role=option]` (the driver's name). The reference offers the drivers a manual
- * assign of that assignment allows (GET /api/drivers?assignableFor=…).
+ * A custom select, as the real app builds it (`Select`): a button `#<id>` (aria-haspopup=listbox,
+ * named by the placeholder until an item is chosen, then by the item's label) that opens a listbox
+ * `#<id>-listbox` of `li[role=option]`, with its errors under it in `#<id>-errors[role=alert]`.
+ * With no items, a single disabled option `No results found`.
  */
-function driverPicker(drivers) {
+function listPicker({ id, placeholder, items }) {
   let chosen = null;
-  const trigger = el('button', { type: 'button', id: 'route-assign-driver', class: 'select-trigger', 'aria-haspopup': 'listbox', 'aria-expanded': 'false', 'aria-label': 'Select a driver' }, 'Select a driver');
-  const list = el('ul', { role: 'listbox', id: 'route-assign-driver-listbox', class: 'select-list', hidden: true });
+  const trigger = el('button', { type: 'button', id, class: 'select-trigger', 'aria-haspopup': 'listbox', 'aria-expanded': 'false', 'aria-label': placeholder }, placeholder);
+  const list = el('ul', { role: 'listbox', id: `${id}-listbox`, class: 'select-list', hidden: true });
   const close = () => ((list.hidden = true), trigger.setAttribute('aria-expanded', 'false'));
-  const options = drivers.length
-    ? drivers.map((d) =>
-        el('li', { role: 'option', 'aria-selected': 'false', 'data-value': d.id, onclick: () => {
-          chosen = d.id;
-          trigger.textContent = d.name;
-          trigger.setAttribute('aria-label', d.name);
-          for (const o of list.children) o.setAttribute('aria-selected', String(o.dataset.value === d.id));
+  const options = items.length
+    ? items.map((item) =>
+        el('li', { role: 'option', 'aria-selected': 'false', 'data-value': item.value, onclick: () => {
+          chosen = item.value;
+          trigger.textContent = item.label;
+          trigger.setAttribute('aria-label', item.label);
+          for (const o of list.children) o.setAttribute('aria-selected', String(o.dataset.value === item.value));
           close();
-        } }, d.name))
+        } }, item.label))
     : [el('li', { role: 'option', 'aria-disabled': 'true' }, 'No results found')];
   list.append(...options);
   trigger.addEventListener('click', () => {
     list.hidden = !list.hidden;
     trigger.setAttribute('aria-expanded', String(!list.hidden));
   });
-  const errors = el('div', { class: 'inline-errors', id: 'route-assign-driver-errors', role: 'alert' });
+  const errors = el('div', { class: 'inline-errors', id: `${id}-errors`, role: 'alert' });
   return { node: el('div', { class: 'select' }, trigger, list, errors), value: () => chosen, error: (m) => errors.replaceChildren(m ? el('span', { class: 'inline-error' }, m) : '') };
+}
+
+/**
+ * The Assign Driver modal's picker: `#route-assign-driver`, one option per driver by name. The
+ * reference offers the drivers a manual assign of that assignment allows (GET /api/drivers?assignableFor=…).
+ */
+function driverPicker(drivers) {
+  return listPicker({ id: 'route-assign-driver', placeholder: 'Select a driver', items: drivers.map((d) => ({ value: d.id, label: d.name })) });
 }
 
 async function assignDriver(r) {
@@ -237,6 +246,82 @@ async function assignDriver(r) {
   );
   document.body.append(backdrop);
 }
+
+/** A text field of a create form: its label, the input and the `p.field-error` under it. */
+function textField(id, label, attrs) {
+  const input = el('input', { type: 'text', id, class: 'text-input', required: true, 'aria-describedby': `${id}-error`, ...attrs });
+  const error = el('p', { class: 'field-error', id: `${id}-error`, hidden: true });
+  const setError = (m) => {
+    error.textContent = m || '';
+    error.hidden = !m;
+    if (m) input.setAttribute('aria-invalid', 'true');
+    else input.removeAttribute('aria-invalid');
+  };
+  return { nodes: [el('label', { for: id, class: 'field-label' }, label), input, error], input, setError };
+}
+
+const START_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+/**
+ * The toolbar's `Add Route` → modal `Create Route` (name, start time, warehouse) → POST /api/routes
+ * {name, warehouseId, startTime}. Its warehouses are the manager's (GET /api/warehouses).
+ */
+async function openCreateRoute() {
+  const res = await api('/api/warehouses');
+  if (!res.ok) return toast('Failed to load warehouses.', 'error');
+  const titleId = 'create-route-title';
+  const name = textField('create-name', 'Route name', { placeholder: 'e.g. North Loop', autocomplete: 'off' });
+  const start = textField('create-start-time', 'Start time', { placeholder: 'e.g. 09:00', value: '09:00', autocomplete: 'off' });
+  const picker = listPicker({ id: 'create-warehouse', placeholder: 'Select a warehouse', items: res.data.warehouses.map((w) => ({ value: w.id, label: w.name })) });
+  const backdrop = el('div', { class: 'modal-backdrop' });
+  const close = () => backdrop.remove();
+  const submit = async (e) => {
+    e.preventDefault();
+    const body = { name: name.input.value, warehouseId: picker.value(), startTime: start.input.value.trim() };
+    const nameError = !body.name.trim() ? 'Name is required' : body.name.trim().length > 100 ? 'Name too long' : '';
+    const startError = START_TIME.test(body.startTime) ? '' : 'Must be HH:MM format (e.g., 07:00)';
+    const warehouseError = body.warehouseId ? '' : 'Warehouse is required';
+    name.setError(nameError);
+    start.setError(startError);
+    picker.error(warehouseError);
+    if (nameError || startError || warehouseError) return;
+    // As the app: the modal closes at once; the answer decides the toast.
+    close();
+    const created = await api('/api/routes', { method: 'POST', json: body });
+    if (created.ok) {
+      toast('Route created successfully.');
+      await loadRoutes();
+    } else {
+      toast(created.status === 409 ? 'Route name must be unique within a warehouse.' : 'Failed to create route.', 'error');
+    }
+  };
+  const form = el(
+    'form',
+    { class: 'modal-form' },
+    ...name.nodes,
+    ...start.nodes,
+    el('label', { for: 'create-warehouse', class: 'field-label' }, 'Warehouse'),
+    picker.node,
+    el(
+      'div',
+      { class: 'modal-actions' },
+      el('button', { type: 'button', class: 'button', onclick: close }, 'Cancel'),
+      el('button', { type: 'submit', class: 'button primary' }, 'Create'),
+    ),
+  );
+  form.addEventListener('submit', submit);
+  backdrop.append(
+    el(
+      'div',
+      { class: 'modal', role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': titleId },
+      el('h2', { id: titleId, class: 'modal-title' }, 'Create Route'),
+      form,
+    ),
+  );
+  document.body.append(backdrop);
+  name.input.focus();
+}
+document.getElementById('routes-add').addEventListener('click', openCreateRoute);
 
 function renderDetail(r) {
   if (!r) {

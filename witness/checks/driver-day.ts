@@ -124,7 +124,7 @@ export class DriverDayWitness {
   async markedOnly(reader: SlotUser, marked: string[], before: Map<string, boolean>, what: string): Promise<void> {
     const ids = [...before.keys()];
     const title = `${what}: ${marked.length} of ${reader.key}'s notifications read, the ${ids.length - marked.length} others as they were`;
-    await dbCheck(this.ctx, title, { checkId: 'marked-read', invariantId: 'NOTIF-003', org: reader.org }, async () => {
+    await dbCheck(this.ctx, title, { checkId: 'marked-read', invariantId: 'NOTIF-003', org: this.ctx.orgLabel(reader) }, async () => {
       const rows = (await this.ctx.pool.query<Row>(FLAGS_SQL, [ids])).rows;
       const mark = new Set(marked);
       const wrong = rows.filter((r) => (mark.has(String(r.id)) ? r.read !== true : r.read !== before.get(String(r.id))));

@@ -42,6 +42,8 @@ export class ListWitness {
   private readonly shows: Shift[] = [];
   private readonly lacks: Shift[] = [];
   private readonly shownAs = new Map<Shift, string>();
+  private readonly rowsShown: string[] = [];
+  private readonly rowsLacked: string[] = [];
 
   constructor(
     private readonly ctx: WitnessContext,
@@ -53,6 +55,18 @@ export class ListWitness {
   showing(shift: Shift, as?: string): this {
     this.shows.push(shift);
     if (as) this.shownAs.set(shift, as);
+    return this;
+  }
+
+  /** The list must show a row whose key starts with `label` (a warehouse's or a driver's name), and the database must hold it. */
+  showingRow(label: string): this {
+    this.rowsShown.push(label);
+    return this;
+  }
+
+  /** The list must show no row whose key starts with `label`. */
+  lackingRow(label: string): this {
+    this.rowsLacked.push(label);
     return this;
   }
 
@@ -80,9 +94,14 @@ export class ListWitness {
       invariantId = 'TENANT-001';
       problems.push(`${foreign.length} row(s) of another organization: ${foreign.map((f) => f.key).join('; ')}`);
     }
+    const byLabel = (label: string) => pageKeys.filter((k) => k === label || k.startsWith(`${label} |`));
+    const missingRows = this.rowsShown.filter((l) => byLabel(l).length === 0);
+    const forbiddenRows = this.rowsLacked.filter((l) => byLabel(l).length > 0);
     const kinds: string[] = [];
     if (presentForbidden.length) (problems.push(`shows what it must not: ${presentForbidden.map((s) => spec.describe(s)).join('; ')}`), kinds.push('forbidden'));
     if (missingTargets.length) (problems.push(`does not show: ${missingTargets.map((s) => `${spec.describe(s)}${this.shownAs.has(s) ? ` as ${this.shownAs.get(s)}` : ''}`).join('; ')}`), kinds.push('unshown'));
+    if (forbiddenRows.length) (problems.push(`shows what it must not: ${forbiddenRows.join('; ')}`), kinds.push('forbidden'));
+    if (missingRows.length) (problems.push(`does not show: ${missingRows.join('; ')}`), kinds.push('unshown'));
     if (diff.missing.length) (problems.push(`missing vs database: ${diff.missing.join('; ')}`), kinds.push('missing'));
     if (diff.extra.length && !foreign.length) (problems.push(`extra vs database: ${diff.extra.join('; ')}`), kinds.push('extra'));
     if (diff.duplicated.length) (problems.push(`shown twice: ${diff.duplicated.join('; ')}`), kinds.push('duplicated'));
@@ -107,7 +126,8 @@ export class ListWitness {
     else await spec.open(actor);
     const c = await ctx.settle(() => this.compare(), (r) => r.ok, opts.settleMs);
     const { shown, pageKeys, dbKeys, result, diff, foreign, onPage, presentForbidden, invariantId, problems, ok } = c;
-    const diagnosis = !ok && !foreign.length && spec.diagnose ? await spec.diagnose(actor, pageKeys) : null;
+    // A diagnosis names a page that differs from the database (another day's table), not one that matches it but lacks a row asked for.
+    const diagnosis = !ok && !foreign.length && !isEmptyDiff(diff) && spec.diagnose ? await spec.diagnose(actor, pageKeys) : null;
     if (diagnosis) problems.unshift(diagnosis.problem);
 
     const outlines: Outline[] = [{ locator: spec.root(actor), tone: 'checked' }];

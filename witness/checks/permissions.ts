@@ -4,7 +4,7 @@
  * organization's settings are never touched (TENANT-006). Each judges the settings rows themselves.
  */
 import type { Actor } from '../actors.js';
-import type { SlotOrg } from '../../fixtures/slots.js';
+import type { SlotOrg, SlotUser } from '../../fixtures/slots.js';
 import type { WitnessContext } from '../context.js';
 import { dbCheck } from './db.js';
 import { describe, send, type ApiRequest } from './api-request.js';
@@ -85,6 +85,29 @@ export class PermissionsWitness {
         summary: ok ? `${actor.user.email}: permissions ${JSON.stringify(p)}` : `${actor.user.email} (${owner ? 'the owner' : 'not the owner'}) is told ${JSON.stringify(p)}`,
         db: { query: 'select id, owner_user_id from organizations where id = $1', params: [actor.org.id], rows: [{ organization: owners[0] ?? null, permissions: p }] },
         entities: [actor.user.id],
+      };
+    });
+  }
+
+  /** The weekly caps of these drivers (to compare after an edit). */
+  async capsOf(drivers: SlotUser[]): Promise<Map<string, number>> {
+    const rows = (await this.ctx.pool.query<{ id: string; weekly_cap: number }>(`select id, weekly_cap from "user" where id = any($1)`, [drivers.map((d) => d.id)])).rows;
+    return new Map(rows.map((r) => [r.id, r.weekly_cap]));
+  }
+
+  /** STATE-007: `driver` now has `cap`; every other driver of `before` kept hers. */
+  async capStored(driver: SlotUser, cap: number, before: Map<string, number>): Promise<void> {
+    const sql = `select id, name, organization_id, weekly_cap from "user" where id = any($1) order by id`;
+    await dbCheck(this.ctx, `${driver.key}'s weekly cap is ${cap}, the ${before.size - 1} other drivers' as they were`, { checkId: 'cap-stored', invariantId: 'STATE-007', org: this.ctx.orgLabel(driver) }, async () => {
+      const rows = (await this.ctx.pool.query<Row>(sql, [[...before.keys()]])).rows;
+      const wrong = rows.filter((r) => (r.id === driver.id ? Number(r.weekly_cap) !== cap : Number(r.weekly_cap) !== before.get(String(r.id))));
+      return {
+        ok: wrong.length === 0,
+        summary: wrong.length
+          ? `after the cap edit of ${driver.key}: ${wrong.map((r) => `${String(r.name)} (org ${String(r.organization_id)}) has ${String(r.weekly_cap)}, not ${r.id === driver.id ? cap : before.get(String(r.id))}`).join('; ')}`
+          : `${driver.key} has ${cap}; the others kept theirs`,
+        db: { query: sql, params: [[...before.keys()]], rows: [{ before: Object.fromEntries(before), after: rows }] },
+        entities: wrong.map((r) => String(r.id)),
       };
     });
   }

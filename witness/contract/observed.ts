@@ -33,6 +33,16 @@ const RUN = '2026-12-01T20-26-01Z-2ab3';
 
 export const OBSERVED: readonly Observed[] = [
   {
+    kind: 'role-name',
+    role: 'button',
+    value: '{N} days/week',
+    page: '/drivers',
+    seen: '2026-12-02',
+    run: '2026-12-02T03-18-29Z-4607',
+    corrects: '§5.9',
+    note: 'In Driver Details\' edit mode the Weekly Cap select is a button with no id, name or label of its own: its accessible name is the selected option (`4 days/week`); its listbox offers `1 days/week` … `6 days/week` (UI-010 picks by that name).',
+  },
+  {
     kind: 'css',
     value: '#route-assign-driver',
     page: '/routes',

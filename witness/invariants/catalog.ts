@@ -195,6 +195,14 @@ export const INVARIANTS: Invariant[] = [
     owner: SERVICES,
   },
   {
+    id: 'STATE-007',
+    family: 'STATE',
+    title: 'A manager\'s edit of a driver lands on that driver alone',
+    meaning: 'A weekly cap a manager sets on /drivers is stored on that driver, and every other driver of both organizations keeps the cap they had.',
+    evidence: 'The drivers\' weekly caps before and after the edit, with the edit\'s answer.',
+    owner: SERVICES,
+  },
+  {
     id: 'NOTIF-003',
     family: 'NOTIF',
     title: 'Marking notifications read touches only the reader\'s own',
