@@ -182,3 +182,93 @@ export function emptyState(title, message) {
 export function dataChanged(what) {
   document.dispatchEvent(new CustomEvent('drive:data-changed', { detail: { what } }));
 }
+
+/** A real table under these headers: `aria-busy` "true" with placeholder rows while loading, "false" with its rows. */
+export function dataTable(headers, rows, busy = false) {
+  return el(
+    'table',
+    { 'aria-busy': busy ? 'true' : 'false' },
+    el('thead', {}, el('tr', {}, headers.map((h) => el('th', { scope: 'col' }, h)))),
+    el('tbody', {}, busy ? Array.from({ length: 8 }, () => el('tr', { class: 'loading-row' }, headers.map(() => el('td', {})))) : rows),
+  );
+}
+
+/**
+ * A select as the real app builds one: a button (named by the chosen label, or the placeholder)
+ * that opens a listbox of `li[role=option]`. `id` names the button, its list and its errors when given.
+ */
+export function listPicker({ id, placeholder, items, selected = null, onChange }) {
+  let chosen = selected;
+  const first = items.find((i) => i.value === selected);
+  const label = first ? first.label : placeholder;
+  const trigger = el('button', { type: 'button', id, class: 'select-trigger', 'aria-haspopup': 'listbox', 'aria-expanded': 'false', 'aria-label': label }, label);
+  const list = el('ul', { role: 'listbox', id: id ? `${id}-listbox` : undefined, class: 'select-list', hidden: true });
+  const close = () => ((list.hidden = true), trigger.setAttribute('aria-expanded', 'false'));
+  const options = items.length
+    ? items.map((item) =>
+        el('li', { role: 'option', 'aria-selected': String(item.value === selected), 'data-value': String(item.value), onclick: () => {
+          chosen = item.value;
+          trigger.textContent = item.label;
+          trigger.setAttribute('aria-label', item.label);
+          for (const o of list.children) o.setAttribute('aria-selected', String(o.dataset.value === String(item.value)));
+          close();
+          if (onChange) onChange(item.value);
+        } }, item.label))
+    : [el('li', { role: 'option', 'aria-disabled': 'true' }, 'No results found')];
+  list.append(...options);
+  trigger.addEventListener('click', () => {
+    list.hidden = !list.hidden;
+    trigger.setAttribute('aria-expanded', String(!list.hidden));
+  });
+  const errors = el('div', { class: 'inline-errors', id: id ? `${id}-errors` : undefined, role: 'alert' });
+  return { node: el('div', { class: 'select' }, trigger, list, errors), value: () => chosen, error: (m) => errors.replaceChildren(m ? el('span', { class: 'inline-error' }, m) : '') };
+}
+
+/** A modal dialog (a drawer with `drawer`) titled `title` holding `children`; returns how to close it. */
+export function openModal(title, children, { drawer = false } = {}) {
+  const titleId = `modal-${Math.random().toString(36).slice(2)}`;
+  const backdrop = el(
+    'div',
+    { class: 'modal-backdrop' },
+    el('div', { class: `modal${drawer ? ' drawer' : ''}`, role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': titleId }, el('h2', { id: titleId, class: 'modal-title' }, title), children),
+  );
+  document.body.append(backdrop);
+  return { close: () => backdrop.remove() };
+}
+
+/** A text field of a form: its label, the input and the `p.field-error` under it. */
+export function textField(id, label, attrs = {}) {
+  const input = el('input', { type: 'text', id, class: 'text-input', required: true, 'aria-describedby': `${id}-error`, ...attrs });
+  const error = el('p', { class: 'field-error', id: `${id}-error`, hidden: true });
+  const setError = (m) => {
+    error.textContent = m || '';
+    error.hidden = !m;
+    if (m) input.setAttribute('aria-invalid', 'true');
+    else input.removeAttribute('aria-invalid');
+  };
+  return { nodes: [el('label', { for: id, class: 'field-label' }, label), input, error], input, setError };
+}
+
+/**
+ * The `Filters` drawer: a labelled text input per field (`{ id, label, value, placeholder, cleared }`),
+ * `Clear all` (each back to its `cleared` value, '' by default) and `Confirm`; `apply` gets the values by id.
+ */
+export function filterDrawer(fields, apply) {
+  const inputs = fields.map((f) => el('input', { type: 'text', id: f.id, class: 'text-input', value: f.value, placeholder: f.placeholder }));
+  const done = (values) => (drawer.close(), apply(values));
+  const values = (clear) => Object.fromEntries(fields.map((f, i) => [f.id, clear ? (f.cleared ?? '') : inputs[i].value]));
+  const drawer = openModal(
+    'Filters',
+    [
+      el('div', { class: 'modal-form' }, fields.map((f, i) => [el('label', { for: f.id, class: 'field-label' }, f.label), inputs[i]])),
+      el(
+        'div',
+        { class: 'modal-actions' },
+        el('button', { type: 'button', class: 'button', onclick: () => done(values(true)) }, 'Clear all'),
+        el('button', { type: 'button', class: 'button primary', onclick: () => done(values(false)) }, 'Confirm'),
+      ),
+    ],
+    { drawer: true },
+  );
+  if (inputs[0]) inputs[0].focus();
+}

@@ -1,6 +1,6 @@
 // /drivers: the organization's drivers (GET /api/drivers), a detail panel, and the weekly cap edit
 // (PATCH /api/drivers/{id} {weeklyCap}).
-import { api, el, emptyState, toast } from './common.js';
+import { api, dataTable, el, emptyState, filterDrawer, listPicker, toast } from './common.js';
 
 const host = document.getElementById('drivers-table-host');
 const panel = document.getElementById('detail-panel');
@@ -21,18 +21,9 @@ const percent = (rate) => `${Math.round((Number(rate) || 0) * 100)}%`;
 const parcels = (n) => String(Math.round((Number(n) || 0) * 10) / 10);
 const capLabel = (n) => `${n} days/week`;
 
-function table(rows, busy = false) {
-  return el(
-    'table',
-    { 'aria-busy': busy ? 'true' : 'false' },
-    el('thead', {}, el('tr', {}, HEADERS.map((h) => el('th', { scope: 'col' }, h)))),
-    el('tbody', {}, rows),
-  );
-}
+const table = (rows) => dataTable(HEADERS, rows);
 
-function loadingTable() {
-  return table(Array.from({ length: 8 }, () => el('tr', { class: 'loading-row' }, HEADERS.map(() => el('td', {})))), true);
-}
+const loadingTable = () => dataTable(HEADERS, [], true);
 
 function visible() {
   const name = filters.name.trim().toLowerCase();
@@ -73,27 +64,8 @@ function render() {
  * The weekly cap select of edit mode, as the app's `Select` with no id, name or aria-label: a button
  * named by its selected label (`4 days/week`) that opens a listbox of `1 days/week` … `6 days/week`.
  */
-function capSelect(value, onChange) {
-  const trigger = el('button', { type: 'button', class: 'select-trigger', 'aria-haspopup': 'listbox', 'aria-expanded': 'false', 'aria-label': capLabel(value) }, capLabel(value));
-  const list = el('ul', { role: 'listbox', class: 'select-list', hidden: true });
-  const close = () => ((list.hidden = true), trigger.setAttribute('aria-expanded', 'false'));
-  list.append(
-    ...CAPS.map((n) =>
-      el('li', { role: 'option', 'aria-selected': String(n === value), 'data-value': String(n), onclick: () => {
-        trigger.textContent = capLabel(n);
-        trigger.setAttribute('aria-label', capLabel(n));
-        for (const o of list.children) o.setAttribute('aria-selected', String(o.dataset.value === String(n)));
-        close();
-        onChange(n);
-      } }, capLabel(n)),
-    ),
-  );
-  trigger.addEventListener('click', () => {
-    list.hidden = !list.hidden;
-    trigger.setAttribute('aria-expanded', String(!list.hidden));
-  });
-  return el('div', { class: 'select' }, trigger, list);
-}
+// The Weekly Cap select has no id or label of its own: its name is the selected `N days/week`.
+const capSelect = (value, onChange) => listPicker({ placeholder: capLabel(value), items: CAPS.map((n) => ({ value: n, label: capLabel(n) })), selected: value, onChange }).node;
 
 function healthIndicator(d) {
   const state = d.healthState in HEALTH ? d.healthState : 'healthy';
@@ -187,35 +159,13 @@ function setFilters(next) {
 }
 
 function openFilters() {
-  const name = el('input', { type: 'text', id: 'drivers-name-filter', class: 'text-input', value: filters.name, placeholder: 'Filter by name' });
-  const email = el('input', { type: 'text', id: 'drivers-email-filter', class: 'text-input', value: filters.email, placeholder: 'Filter by email' });
-  const close = () => drawer.remove();
-  const apply = () => (close(), setFilters({ name: name.value, email: email.value }));
-  const drawer = el(
-    'div',
-    { class: 'modal-backdrop' },
-    el(
-      'div',
-      { class: 'modal drawer', role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': 'drawer-title' },
-      el('h2', { id: 'drawer-title', class: 'modal-title' }, 'Filters'),
-      el(
-        'div',
-        { class: 'modal-form' },
-        el('label', { for: 'drivers-name-filter', class: 'field-label' }, 'Name'),
-        name,
-        el('label', { for: 'drivers-email-filter', class: 'field-label' }, 'Email'),
-        email,
-      ),
-      el(
-        'div',
-        { class: 'modal-actions' },
-        el('button', { type: 'button', class: 'button', onclick: () => ((name.value = ''), (email.value = ''), apply()) }, 'Clear all'),
-        el('button', { type: 'button', class: 'button primary', onclick: apply }, 'Confirm'),
-      ),
-    ),
+  filterDrawer(
+    [
+      { id: 'drivers-name-filter', label: 'Name', value: filters.name, placeholder: 'Filter by name' },
+      { id: 'drivers-email-filter', label: 'Email', value: filters.email, placeholder: 'Filter by email' },
+    ],
+    (v) => setFilters({ name: v['drivers-name-filter'], email: v['drivers-email-filter'] }),
   );
-  document.body.append(drawer);
-  name.focus();
 }
 
 document.getElementById('drivers-filter').addEventListener('click', openFilters);

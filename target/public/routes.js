@@ -1,5 +1,5 @@
 // /routes: today's routes (browser-local date), unfilled routes and bid windows, with a detail panel.
-import { api, chip, confirmDialog, el, emptyState, formatDate, formatDateTime, localToday, toast } from './common.js';
+import { api, chip, confirmDialog, dataTable, el, emptyState, filterDrawer, formatDate, formatDateTime, listPicker, localToday, textField, toast } from './common.js';
 
 const host = document.getElementById('routes-table-host');
 const panel = document.getElementById('detail-panel');
@@ -17,11 +17,8 @@ function parseYmd(text) {
   return m ? `${m[3]}-${m[1].padStart(2, '0')}-${m[2].padStart(2, '0')}` : null;
 }
 function openFilters() {
-  const input = el('input', { type: 'text', id: 'route-date-filter', value: date, placeholder: 'Select date' });
-  const close = () => drawer.remove();
-  const apply = () => {
-    const d = parseYmd(input.value) || localToday();
-    close();
+  filterDrawer([{ id: 'route-date-filter', label: 'Date', value: date, placeholder: 'Select date', cleared: localToday() }], (v) => {
+    const d = parseYmd(v['route-date-filter']) || localToday();
     if (d === date) return;
     date = d;
     document.getElementById('routes-date').textContent = formatDate(date);
@@ -29,25 +26,7 @@ function openFilters() {
     routes = [];
     selectedId = null;
     loadRoutes();
-  };
-  const drawer = el(
-    'div',
-    { class: 'modal-backdrop' },
-    el(
-      'div',
-      { class: 'modal drawer', role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': 'drawer-title' },
-      el('h2', { id: 'drawer-title', class: 'modal-title' }, 'Filters'),
-      el('label', { for: 'route-date-filter' }, 'Date'),
-      input,
-      el(
-        'div',
-        { class: 'modal-actions' },
-        el('button', { type: 'button', class: 'button', onclick: () => ((input.value = localToday()), apply()) }, 'Clear all'),
-        el('button', { type: 'button', class: 'button primary', onclick: apply }, 'Confirm'),
-      ),
-    ),
-  );
-  document.body.append(drawer);
+  });
 }
 document.getElementById('routes-filter').addEventListener('click', openFilters);
 
@@ -66,21 +45,12 @@ function statusChip(r) {
   return chip(label, `status-${r.status}`);
 }
 
-function table(headers, rows, busy = false) {
-  return el(
-    'table',
-    { 'aria-busy': busy ? 'true' : 'false' },
-    el('thead', {}, el('tr', {}, headers.map((h) => el('th', { scope: 'col' }, h)))),
-    el('tbody', {}, rows),
-  );
-}
+const table = dataTable;
 
 const ROUTE_HEADERS = ['Name', 'Warehouse', 'Start', 'Driver', 'Status'];
 
 /** While loading, placeholder rows in a busy table (as the app renders them). */
-function loadingTable(headers) {
-  return table(headers, Array.from({ length: 8 }, () => el('tr', { class: 'loading-row' }, headers.map(() => el('td', {})))), true);
-}
+const loadingTable = (headers) => dataTable(headers, [], true);
 
 /** The time left on a bidding route's window: '45m left', '3h left', '2d left', 'Closed'. */
 function closesLabel(isoText) {
@@ -167,35 +137,6 @@ async function openBidding(r, urgent) {
   await loadRoutes();
 }
 
-/**
- * A custom select, as the real app builds it (`Select`): a button `#<id>` (aria-haspopup=listbox,
- * named by the placeholder until an item is chosen, then by the item's label) that opens a listbox
- * `#<id>-listbox` of `li[role=option]`, with its errors under it in `#<id>-errors[role=alert]`.
- * With no items, a single disabled option `No results found`.
- */
-function listPicker({ id, placeholder, items }) {
-  let chosen = null;
-  const trigger = el('button', { type: 'button', id, class: 'select-trigger', 'aria-haspopup': 'listbox', 'aria-expanded': 'false', 'aria-label': placeholder }, placeholder);
-  const list = el('ul', { role: 'listbox', id: `${id}-listbox`, class: 'select-list', hidden: true });
-  const close = () => ((list.hidden = true), trigger.setAttribute('aria-expanded', 'false'));
-  const options = items.length
-    ? items.map((item) =>
-        el('li', { role: 'option', 'aria-selected': 'false', 'data-value': item.value, onclick: () => {
-          chosen = item.value;
-          trigger.textContent = item.label;
-          trigger.setAttribute('aria-label', item.label);
-          for (const o of list.children) o.setAttribute('aria-selected', String(o.dataset.value === item.value));
-          close();
-        } }, item.label))
-    : [el('li', { role: 'option', 'aria-disabled': 'true' }, 'No results found')];
-  list.append(...options);
-  trigger.addEventListener('click', () => {
-    list.hidden = !list.hidden;
-    trigger.setAttribute('aria-expanded', String(!list.hidden));
-  });
-  const errors = el('div', { class: 'inline-errors', id: `${id}-errors`, role: 'alert' });
-  return { node: el('div', { class: 'select' }, trigger, list, errors), value: () => chosen, error: (m) => errors.replaceChildren(m ? el('span', { class: 'inline-error' }, m) : '') };
-}
 
 /**
  * The Assign Driver modal's picker: `#route-assign-driver`, one option per driver by name. The
@@ -247,18 +188,6 @@ async function assignDriver(r) {
   document.body.append(backdrop);
 }
 
-/** A text field of a create form: its label, the input and the `p.field-error` under it. */
-function textField(id, label, attrs) {
-  const input = el('input', { type: 'text', id, class: 'text-input', required: true, 'aria-describedby': `${id}-error`, ...attrs });
-  const error = el('p', { class: 'field-error', id: `${id}-error`, hidden: true });
-  const setError = (m) => {
-    error.textContent = m || '';
-    error.hidden = !m;
-    if (m) input.setAttribute('aria-invalid', 'true');
-    else input.removeAttribute('aria-invalid');
-  };
-  return { nodes: [el('label', { for: id, class: 'field-label' }, label), input, error], input, setError };
-}
 
 const START_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 

@@ -1,5 +1,5 @@
 // /warehouses: the manager's warehouses (GET /api/warehouses), a detail panel, and Create Warehouse.
-import { api, el, emptyState, formatDateTime, toast } from './common.js';
+import { api, dataTable, el, emptyState, filterDrawer, formatDateTime, textField, toast } from './common.js';
 
 const host = document.getElementById('warehouses-table-host');
 const panel = document.getElementById('detail-panel');
@@ -11,18 +11,9 @@ let loaded = false;
 let selectedId = null;
 let nameFilter = '';
 
-function table(rows, busy = false) {
-  return el(
-    'table',
-    { 'aria-busy': busy ? 'true' : 'false' },
-    el('thead', {}, el('tr', {}, HEADERS.map((h) => el('th', { scope: 'col' }, h)))),
-    el('tbody', {}, rows),
-  );
-}
+const table = (rows) => dataTable(HEADERS, rows);
 
-function loadingTable() {
-  return table(Array.from({ length: 8 }, () => el('tr', { class: 'loading-row' }, HEADERS.map(() => el('td', {})))), true);
-}
+const loadingTable = () => dataTable(HEADERS, [], true);
 
 /** A 7-day count with its signed change against the week before (`+1`, `0`, `-1`) and a trend mark. */
 function trendCell(value, delta) {
@@ -111,46 +102,15 @@ function setFilter(value) {
 }
 
 function openFilters() {
-  const input = el('input', { type: 'text', id: 'warehouse-name-filter', class: 'text-input', value: nameFilter, placeholder: 'Filter by name' });
-  const close = () => drawer.remove();
-  const apply = () => (close(), setFilter(input.value));
-  const drawer = el(
-    'div',
-    { class: 'modal-backdrop' },
-    el(
-      'div',
-      { class: 'modal drawer', role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': 'drawer-title' },
-      el('h2', { id: 'drawer-title', class: 'modal-title' }, 'Filters'),
-      el('div', { class: 'modal-form' }, el('label', { for: 'warehouse-name-filter', class: 'field-label' }, 'Name'), input),
-      el(
-        'div',
-        { class: 'modal-actions' },
-        el('button', { type: 'button', class: 'button', onclick: () => ((input.value = ''), apply()) }, 'Clear all'),
-        el('button', { type: 'button', class: 'button primary', onclick: apply }, 'Confirm'),
-      ),
-    ),
-  );
-  document.body.append(drawer);
-  input.focus();
+  filterDrawer([{ id: 'warehouse-name-filter', label: 'Name', value: nameFilter, placeholder: 'Filter by name' }], (v) => setFilter(v['warehouse-name-filter']));
 }
 
 // ── Create Warehouse ─────────────────────────────────────────────────────────────────────────
-function textField(id, label, placeholder) {
-  const input = el('input', { type: 'text', id, class: 'text-input', required: true, placeholder, autocomplete: 'off', 'aria-describedby': `${id}-error` });
-  const error = el('p', { class: 'field-error', id: `${id}-error`, hidden: true });
-  const setError = (m) => {
-    error.textContent = m || '';
-    error.hidden = !m;
-    if (m) input.setAttribute('aria-invalid', 'true');
-    else input.removeAttribute('aria-invalid');
-  };
-  return { nodes: [el('label', { for: id, class: 'field-label' }, label), input, error], input, setError };
-}
 
 function openCreate() {
   const titleId = 'create-warehouse-title';
-  const name = textField('create-name', 'Warehouse name', 'e.g. Downtown Hub');
-  const address = textField('create-address', 'Address', 'e.g. 123 Main St, Toronto, ON');
+  const name = textField('create-name', 'Warehouse name', { placeholder: 'e.g. Downtown Hub', autocomplete: 'off' });
+  const address = textField('create-address', 'Address', { placeholder: 'e.g. 123 Main St, Toronto, ON', autocomplete: 'off' });
   const backdrop = el('div', { class: 'modal-backdrop' });
   const close = () => backdrop.remove();
   const form = el(
