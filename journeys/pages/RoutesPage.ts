@@ -1,7 +1,7 @@
 import { expect, type Page, type Locator, type Response } from '@playwright/test';
 import { waitFor } from '../../witness/activity.js';
 import { InvariantError } from '../../witness/failure.js';
-import { BasePage } from './BasePage.js';
+import { TablePage } from './TablePage.js';
 
 export interface RouteRow {
   name: string;
@@ -12,29 +12,15 @@ export interface RouteRow {
 }
 
 /** `/routes` (contract §5.8): a real table; the detail panel holds the `Suspended` switch. */
-export class RoutesPage extends BasePage {
+export class RoutesPage extends TablePage {
   readonly path = '/routes';
-  readonly rows: Locator;
-  readonly table: Locator;
-  /**
-   * The table once its data is in: the app renders placeholder rows under `aria-busy="true"`
-   * first, and a manager without routes gets the loaded table with one empty-state row.
-   */
-  readonly loadedTable: Locator;
   readonly details: Locator;
   readonly suspendedSwitch: Locator;
 
   constructor(page: Page) {
     super(page);
-    this.table = page.locator('table').first();
-    this.loadedTable = page.locator('table[aria-busy="false"]').first();
-    this.rows = page.locator('table[aria-busy="false"] tbody tr:not(:has(.empty-state))');
     this.details = page.getByText('Assignment Details');
     this.suspendedSwitch = page.locator('button[role="switch"]');
-  }
-
-  async waitLoaded(): Promise<void> {
-    await waitFor('the routes table on /routes to finish loading (aria-busy="false")', () => expect(this.loadedTable).toBeVisible(), this.page);
   }
 
   /** The filter drawer's date (`#route-date-filter`, typed as YYYY-MM-DD) and its Confirm: the table shows that day. */
@@ -96,9 +82,6 @@ export class RoutesPage extends BasePage {
     );
   }
 
-  row(name: string): Locator {
-    return this.rows.filter({ has: this.page.locator('td').first().getByText(name, { exact: true }) });
-  }
 
   async openDetails(routeName: string): Promise<void> {
     await waitFor(`the row of ${routeName} on /routes to be clicked`, () => this.row(routeName).click(), this.page);
