@@ -81,6 +81,13 @@ export class RequestTrail {
     this.contexts.add(context);
     context.on('close', () => this.contexts.delete(context));
     context.on('request', (r: Request) => {
+      // The provisional headers already hold the stamp: read them at once, since a request the page
+      // drops as it navigates can no longer answer `headerValue`.
+      const stamped = r.headers()[REQUEST_ID_HEADER];
+      if (stamped) {
+        this.seen.push(Promise.resolve({ id: stamped, method: r.method(), url: r.url(), kind: r.resourceType() }));
+        return;
+      }
       this.seen.push(
         r.headerValue(REQUEST_ID_HEADER).then(
           (id) => ({ id, method: r.method(), url: r.url(), kind: r.resourceType() }),

@@ -12,6 +12,7 @@ export interface DriverRow {
 /** `/drivers` (contract §5.9): the organization's drivers; a row's `Driver Details` panel edits the weekly cap. */
 export class DriversPage extends TablePage {
   readonly path = '/drivers';
+  protected readonly holds = 'drivers';
 
   constructor(page: Page) {
     super(page);

@@ -14,6 +14,7 @@ export interface RouteRow {
 /** `/routes` (contract §5.8): a real table; the detail panel holds the `Suspended` switch. */
 export class RoutesPage extends TablePage {
   readonly path = '/routes';
+  protected readonly holds = 'routes';
   readonly details: Locator;
   readonly suspendedSwitch: Locator;
 

@@ -19,8 +19,11 @@ export abstract class TablePage extends BasePage {
     this.rows = page.locator('table[aria-busy="false"] tbody tr:not(:has(.empty-state))');
   }
 
+  /** what the table holds, for the wait's message: "routes" → "the routes table on /routes …" */
+  protected abstract readonly holds: string;
+
   async waitLoaded(): Promise<void> {
-    await waitFor(`the table on ${this.path} to finish loading (aria-busy="false")`, () => expect(this.loadedTable).toBeVisible(), this.page);
+    await waitFor(`the ${this.holds} table on ${this.path} to finish loading (aria-busy="false")`, () => expect(this.loadedTable).toBeVisible(), this.page);
   }
 
   /** Every row's cells as the page shows them (innerText, whitespace folded), in page order. */

@@ -9,6 +9,7 @@ export interface WarehouseRow {
 /** `/warehouses` (contract §5.10): the manager's warehouses; `Add Warehouse` opens `Create Warehouse`. */
 export class WarehousesPage extends TablePage {
   readonly path = '/warehouses';
+  protected readonly holds = 'warehouses';
 
   constructor(page: Page) {
     super(page);
