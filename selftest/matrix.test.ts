@@ -1,5 +1,5 @@
 /**
- * The fault matrix (docs/architecture.md#faults): three lanes, each a PostgreSQL and a reference target
+ * The fault matrix (docs/architecture.md#faults): four lanes, each a PostgreSQL and a reference target
  * started once, take the catalog's faults from one queue; for each fault, its journeys run with one worker and no retries
  * against its lane's target with that fault on, and exactly the ids the fault names must fail. The
  * lanes run at once (a fault is a switch of the whole target, so each lane has its own).
@@ -14,7 +14,7 @@ import { journeyFiles } from './journeys.js';
 import { INVARIANTS, isKnownInvariant } from '../witness/invariants/catalog.js';
 
 const out = tempOut('matrix');
-const LANES = 3;
+const LANES = 4;
 let stacks: Launched[] = [];
 let catalog: FaultInfo[] = [];
 const journeys = new Set(journeyFiles().map((j) => j.id));
