@@ -7,7 +7,7 @@ import path from 'node:path';
 import { execSync } from 'node:child_process';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
 import { ReportSchema, REPORT_SCHEMA_VERSION, type Report, type Scenario, type Failure, type Check } from './schema.js';
-import { classify, ownerOf } from './classify.js';
+import { classify, INFRA_SIGNS, ownerOf } from './classify.js';
 import { renderSummary } from './summary.js';
 import { writeDefects } from './defects-write.js';
 import { writeViewer } from './viewer.js';
@@ -528,7 +528,10 @@ export default class WitnessReporter implements Reporter {
     const attemptChecks = s.checks.filter((k) => k.attempt === (last?.retry ?? 0));
     const sets = s.attempts.map((a) => [...a.signatures].sort().join('\n'));
     const passedSome = s.attempts.some((a) => a.status === 'passed');
-    const disagree = passedSome || new Set(sets).size > 1;
+    // Infra/CI comes first (reports/classify.ts): a database or target that went away mid-run makes
+    // attempts fail differently, and that is not a flake.
+    const infraSeen = failedResults.some((r) => r.status !== 'timedOut' && this.attemptErrors(r).some((e) => INFRA_SIGNS.test(e.message)));
+    const disagree = !infraSeen && (passedSome || new Set(sets).size > 1);
     const errors: AttemptError[] = last ? this.attemptErrors(last) : [{ message: 'failed on a first attempt, passed on retry', invariantId: null, signature: 'NO-ID flaky', entities: [] }];
     return errors.map((e) => {
       const c = disagree
