@@ -226,25 +226,26 @@ function ToolbarButton(props: { id: string; label: string; glyph: string }) {
   );
 }
 
-const WAREHOUSE_HEADERS = ['Name', 'Address', 'Routes', 'Drivers (7d)', 'Unfilled (7d)', 'Open Windows', 'Managers'];
-
-export function WarehousesBody() {
-  // warehouses.js fills the table from GET /api/warehouses and opens the Create Warehouse modal.
+/**
+ * A manager page around one table (/warehouses, /drivers): a single tab, the toolbar's icon buttons,
+ * the busy table its script fills, and the detail panel. `page` names the page's class and ids.
+ */
+function OneTablePage(props: { page: string; tab: string; tabs: string; tools: { key: string; label: string; glyph: string }[]; headers: string[] }) {
   return (
-    <div class="warehouses-page">
-      <div class="tabs" role="tablist" aria-label="Warehouse views">
-        <button type="button" role="tab" class="tab" data-tab="warehouses" aria-selected="true">
-          Warehouses
+    <div class={`${props.page}-page`}>
+      <div class="tabs" role="tablist" aria-label={props.tabs}>
+        <button type="button" role="tab" class="tab" data-tab={props.page} aria-selected="true">
+          {props.tab}
         </button>
       </div>
       <div class="toolbar">
-        <ToolbarButton id="warehouses-filter" label="Filter" glyph="⚲" />
-        <ToolbarButton id="warehouses-add" label="Add Warehouse" glyph="+" />
-        <ToolbarButton id="warehouses-reset" label="Reset column sizes" glyph="↔" />
+        {props.tools.map((t) => (
+          <ToolbarButton id={`${props.page}-${t.key}`} label={t.label} glyph={t.glyph} />
+        ))}
       </div>
       <div class="split">
-        <div class="table-host card" id="warehouses-table-host">
-          <LoadingTable headers={WAREHOUSE_HEADERS} />
+        <div class="table-host card" id={`${props.page}-table-host`}>
+          <LoadingTable headers={props.headers} />
         </div>
         <aside class="detail-panel card" id="detail-panel" hidden></aside>
       </div>
@@ -252,29 +253,25 @@ export function WarehousesBody() {
   );
 }
 
-const DRIVER_HEADERS = ['Name', 'Email', 'Phone', 'Health', 'Attendance', 'Completion', 'Avg Parcels Delivered', 'Weekly Cap'];
+/** warehouses.js fills the table from GET /api/warehouses and opens the Create Warehouse modal. */
+export function WarehousesBody() {
+  const tools = [
+    { key: 'filter', label: 'Filter', glyph: '⚲' },
+    { key: 'add', label: 'Add Warehouse', glyph: '+' },
+    { key: 'reset', label: 'Reset column sizes', glyph: '↔' },
+  ];
+  const headers = ['Name', 'Address', 'Routes', 'Drivers (7d)', 'Unfilled (7d)', 'Open Windows', 'Managers'];
+  return <OneTablePage page="warehouses" tab="Warehouses" tabs="Warehouse views" tools={tools} headers={headers} />;
+}
 
+/** drivers.js fills the table from GET /api/drivers; the detail panel edits the weekly cap. */
 export function DriversBody() {
-  // drivers.js fills the table from GET /api/drivers; the detail panel edits the weekly cap.
-  return (
-    <div class="drivers-page">
-      <div class="tabs" role="tablist" aria-label="Driver views">
-        <button type="button" role="tab" class="tab" data-tab="drivers" aria-selected="true">
-          Drivers
-        </button>
-      </div>
-      <div class="toolbar">
-        <ToolbarButton id="drivers-filter" label="Filter" glyph="⚲" />
-        <ToolbarButton id="drivers-reset" label="Reset filters" glyph="↺" />
-      </div>
-      <div class="split">
-        <div class="table-host card" id="drivers-table-host">
-          <LoadingTable headers={DRIVER_HEADERS} />
-        </div>
-        <aside class="detail-panel card" id="detail-panel" hidden></aside>
-      </div>
-    </div>
-  );
+  const tools = [
+    { key: 'filter', label: 'Filter', glyph: '⚲' },
+    { key: 'reset', label: 'Reset filters', glyph: '↺' },
+  ];
+  const headers = ['Name', 'Email', 'Phone', 'Health', 'Attendance', 'Completion', 'Avg Parcels Delivered', 'Weekly Cap'];
+  return <OneTablePage page="drivers" tab="Drivers" tabs="Driver views" tools={tools} headers={headers} />;
 }
 
 export function PlaceholderBody(props: { text: string }) {
