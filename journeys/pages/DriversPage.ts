@@ -1,4 +1,4 @@
-import { expect, type Page, type Response } from '@playwright/test';
+import { expect, type Response } from '@playwright/test';
 import { waitFor } from '../../witness/activity.js';
 import { TablePage } from './TablePage.js';
 
@@ -13,10 +13,6 @@ export interface DriverRow {
 export class DriversPage extends TablePage {
   readonly path = '/drivers';
   protected readonly holds = 'drivers';
-
-  constructor(page: Page) {
-    super(page);
-  }
 
   /** The Name, Email and Weekly Cap (the eighth) columns. */
   async read(): Promise<DriverRow[]> {

@@ -1,4 +1,4 @@
-import type { Page, Response } from '@playwright/test';
+import type { Response } from '@playwright/test';
 import { TablePage } from './TablePage.js';
 
 export interface WarehouseRow {
@@ -10,10 +10,6 @@ export interface WarehouseRow {
 export class WarehousesPage extends TablePage {
   readonly path = '/warehouses';
   protected readonly holds = 'warehouses';
-
-  constructor(page: Page) {
-    super(page);
-  }
 
   /** The table's Name and Address columns. */
   async read(): Promise<WarehouseRow[]> {
