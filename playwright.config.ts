@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { loadDotenv } from './witness/dotenv.js';
 import { defineConfig, devices } from '@playwright/test';
-import { findChromium, CHROMIUM_ARGS } from './witness/browser.js';
+import { findChromium, headedRun, CHROMIUM_ARGS } from './witness/browser.js';
 import { ensureRunId, runDir } from './witness/run.js';
 import { isRefusal } from './witness/errors.js';
 import { runOptions } from './witness/launcher/settings.js';
@@ -19,7 +19,7 @@ const run = runOptions();
 
 let executablePath: string | undefined;
 try {
-  executablePath = findChromium().executablePath;
+  executablePath = findChromium(process.env, { headed: headedRun() }).executablePath;
 } catch (e) {
   // Reported by the global setup as one clear line, before anything starts.
   process.env.WITNESS_BROWSER_REFUSAL = isRefusal(e) ? e.message : String(e);

@@ -43,3 +43,16 @@ test('redaction hides the password', () => {
 test('tables outside the contract are foreign, drizzle bookkeeping is not', () => {
   assert.deepEqual(foreignTables(['user', 'assignments', '__drizzle_migrations', 'drizzle_x', 'payments']), ['payments']);
 });
+
+test('a headed run is told by the runner and passed on to its workers in the environment', async () => {
+  const { headedRun } = await import('../../witness/browser.js');
+  const env: NodeJS.ProcessEnv = {};
+  assert.equal(headedRun(['node', 'playwright', 'test', '--headed'], env), true);
+  assert.equal(env.WITNESS_HEADED, '1');
+  assert.equal(headedRun(['node', 'worker'], env), true, 'a worker, whose argv has no --headed, follows the runner');
+  const quiet: NodeJS.ProcessEnv = {};
+  assert.equal(headedRun(['node', 'playwright', 'test', '--grep', 'UI-'], quiet), false);
+  assert.equal(quiet.WITNESS_HEADED, '0');
+  assert.equal(headedRun(['node', 'playwright', 'test'], { PWDEBUG: '1' }), true);
+  assert.equal(headedRun(['node', 'playwright', 'test', '--ui'], {}), true);
+});
