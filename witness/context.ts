@@ -51,13 +51,16 @@ export class WitnessContext {
 
   /**
    * Read until the reading is right, within `ms` (a page or a row may settle a moment after the
-   * action that changes it); the last reading is the verdict, right or wrong.
+   * action that changes it); the last reading is the verdict, right or wrong. A reading `final`
+   * calls wrong for good (no later reading could undo it, e.g. another organization's row on the
+   * page) ends the wait at once.
    */
-  async settle<T>(read: () => Promise<T>, ok: (reading: T) => boolean, ms = SETTLE_MS): Promise<T> {
+  async settle<T>(read: () => Promise<T>, ok: (reading: T) => boolean, ms = SETTLE_MS, final?: (reading: T) => boolean): Promise<T> {
     let last = await read();
-    if (ok(last)) return last;
+    const done = (r: T) => ok(r) || Boolean(final?.(r));
+    if (done(last)) return last;
     try {
-      await expect.poll(async () => ok((last = await read())), { timeout: ms, intervals: [SETTLE_POLL_MS] }).toBe(true);
+      await expect.poll(async () => done((last = await read())), { timeout: ms, intervals: [SETTLE_POLL_MS] }).toBe(true);
     } catch (e) {
       if (!isPlaywrightTimeout(e)) throw e; // still wrong after settling: the last reading is the finding
     }
