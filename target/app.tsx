@@ -243,7 +243,7 @@ export function createApp(opts: AppOptions) {
 }
 
 /** Faults the browser scripts act on (the server names them on the page's body). */
-const CLIENT_FAULTS = ['header-count-stale-after-accept'];
+const CLIENT_FAULTS = ['header-count-stale-after-accept', 'bell-forgets-pending-read'];
 
 /** Header counters: bell, and the driver/manager shortcut buttons. */
 async function shellCounts(user: AppUser): Promise<ShellCounts> {

@@ -274,6 +274,12 @@ export const FAULTS: readonly Fault[] = [
     mustTrip: { scenarios: ['UI-007'], invariants: ['WITNESS-003'] },
   },
   {
+    name: 'bell-forgets-pending-read',
+    description: 'After opening a notification, the next page\'s header sends the mark-read still pending but does not count again after it: the bell keeps the count the page was drawn with, from before the write (as the real Drive\'s bell does when the mark is slower than the next page).',
+    surface: 'header after opening a notification (browser script)',
+    mustTrip: { scenarios: ['UI-006'], invariants: ['WITNESS-003'] },
+  },
+  {
     name: 'needs-confirmation-counts-confirmed',
     description: 'GET /api/dashboard marks an already confirmed shift still confirmable, so the header\'s Needs Confirmation does not go down after a confirm.',
     surface: 'GET /api/dashboard, header',

@@ -9,6 +9,9 @@ export interface NotificationRow {
   text: string;
 }
 
+/** How long a mark-read is held for an app that waits for it before leaving /notifications. */
+const MARK_HOLD_MS = 2_000;
+
 /** `/notifications` (contract §5.6): rows expose their notification id and type. */
 export class NotificationsPage extends LoadedListPage {
   readonly path = '/notifications';
@@ -52,7 +55,28 @@ export class NotificationsPage extends LoadedListPage {
 
   /** Click a row (the app marks it read, then navigates to its page); the mark's answer. */
   async openRow(notificationId: string): Promise<Response> {
-    return this.answerTo('PATCH', `/api/notifications/${notificationId}/read`, `the mark-read of ${notificationId}`, () => this.row(notificationId).click());
+    const mark = `/api/notifications/${notificationId}/read`;
+    const away = (u: URL) => !u.pathname.startsWith(this.path);
+    // The slow connection, every run: the mark reaches the server only after the page the row leads
+    // to has read the notifications. An app whose bell trusts a reading older than its own write
+    // (the real Drive's header reloads the list on mount while the mark is in flight) then shows it
+    // each time, not once in a few runs. An app that waits for the mark before moving on never
+    // leaves this page: its mark goes through after MARK_HOLD_MS, with nothing to race.
+    const leaves = this.page.waitForURL(away, { timeout: MARK_HOLD_MS, waitUntil: 'commit' }).then(
+      () => true,
+      () => false,
+    );
+    const nextPageRead = this.page.waitForResponse((r) => r.request().method() === 'GET' && new URL(r.url()).pathname === '/api/notifications' && away(new URL(this.page.url())), { timeout: 15_000 });
+    void nextPageRead.catch((e: Error) => e);
+    await this.page.route(
+      (u) => u.pathname === mark,
+      async (route) => {
+        if (await leaves) await nextPageRead.catch(() => undefined); // no read at all: the bell check below says so
+        await route.continue().catch(() => undefined); // the page that sent it may be gone (the next one sends it again)
+      },
+      { times: 1 },
+    );
+    return this.answerTo('PATCH', mark, `the mark-read of ${notificationId}`, () => this.row(notificationId).click());
   }
 
   /** `Mark all as read`; the app's answer. */

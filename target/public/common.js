@@ -132,6 +132,25 @@ export function confirmDialog({ title, text, cancelLabel = 'Cancel', confirmLabe
   });
 }
 
+const PENDING_READS = 'drive:pending-reads';
+
+/** notification ids marked read whose write has not been answered yet */
+export function pendingReads() {
+  try {
+    return JSON.parse(sessionStorage.getItem(PENDING_READS) || '[]');
+  } catch {
+    return [];
+  }
+}
+
+export function rememberPendingRead(id) {
+  sessionStorage.setItem(PENDING_READS, JSON.stringify([...new Set([...pendingReads(), id])]));
+}
+
+export function forgetPendingRead(id) {
+  sessionStorage.setItem(PENDING_READS, JSON.stringify(pendingReads().filter((x) => x !== id)));
+}
+
 export function setBell(unread) {
   const bell = document.getElementById('notifications-bell');
   if (!bell) return;

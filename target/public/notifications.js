@@ -1,5 +1,5 @@
 // /notifications: the signed-in user's notifications, grouped by day, with mark-read.
-import { api, chip, el, formatDate, iconButton, relativeTime, setBell } from './common.js';
+import { api, chip, el, forgetPendingRead, formatDate, iconButton, relativeTime, rememberPendingRead, setBell } from './common.js';
 
 const root = document.querySelector('[data-testid="notifications-list"]');
 const PAGE_SIZE = 20;
@@ -43,13 +43,16 @@ function targetOf(n) {
   return to;
 }
 
-async function markRead(n) {
+// Opening a row marks it read at once and moves on without waiting for the write, as the real app
+// does; the mark stays pending in sessionStorage until it is answered, and the next page's header
+// sends a pending mark again before it counts (shell.js), so a slow write never leaves a stale bell.
+function markRead(n) {
   if (n.read) return;
-  const res = await api(`/api/notifications/${n.id}/read`, { method: 'PATCH' });
-  if (res.ok) {
-    n.read = true;
-    unread = Math.max(0, unread - 1);
-  }
+  n.read = true;
+  unread = Math.max(0, unread - 1);
+  rememberPendingRead(n.id);
+  // keepalive: the write outlives this page, which unloads at once
+  void api(`/api/notifications/${n.id}/read`, { method: 'PATCH', keepalive: true }).then((res) => res.ok && forgetPendingRead(n.id));
 }
 
 function row(n) {
@@ -77,8 +80,8 @@ function row(n) {
     el('div', { class: 'notification-time' }, relativeTime(n.createdAt)),
   );
   if (to) {
-    const go = async () => {
-      await markRead(n);
+    const go = () => {
+      markRead(n);
       location.href = to;
     };
     node.addEventListener('click', go);

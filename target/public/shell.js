@@ -1,5 +1,5 @@
 // Sidebar and header behaviour shared by every signed-in page.
-import { api, setBell } from './common.js';
+import { api, forgetPendingRead, pendingReads, setBell } from './common.js';
 
 // The bell and the header shortcuts are buttons that navigate.
 for (const b of document.querySelectorAll('.page-header button[data-href]')) {
@@ -50,4 +50,12 @@ async function refreshCounts(what) {
 }
 
 document.addEventListener('drive:data-changed', (e) => refreshCounts(e.detail && e.detail.what));
+// A mark-read the previous page sent and did not see answered (it moved on at once): send it again
+// (marking read twice is harmless), then count. Fault bell-forgets-pending-read: no count after it,
+// so the bell keeps the count this page was drawn with, from before the write.
+const pending = pendingReads();
+if (pending.length) {
+  const resent = Promise.all(pending.map((id) => api(`/api/notifications/${id}/read`, { method: 'PATCH' }).then((r) => r.ok && forgetPendingRead(id))));
+  if (!clientFaults.includes('bell-forgets-pending-read')) void resent.then(() => refreshCounts('pending-reads'));
+}
 setInterval(() => refreshCounts('interval'), 30_000);
