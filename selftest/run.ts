@@ -17,7 +17,7 @@ interface Part {
 }
 
 /** The whole of `pnpm test` (the parts' budgets add up to less). */
-const TOTAL_BUDGET_S = 14 * 60;
+const TOTAL_BUDGET_S = 13 * 60;
 
 const unitFiles = fs
   .readdirSync(path.join(REPO_ROOT, 'selftest', 'unit'))
@@ -31,33 +31,33 @@ const conformanceFiles = fs
 
 const PARTS: Part[] = [
   { name: 'unit', files: unitFiles, what: 'unit tests of witness/, fixtures/ and reports/', budgetS: 8 },
-  { name: 'conformance', files: conformanceFiles, what: 'contract conformance: import boundary, page-object selectors, invariants doc and ids, CI workflows', budgetS: 15 },
-  { name: 'guards', files: ['selftest/guards.test.ts'], what: 'refusals: INTEGRATION_TEST, production URLs, foreign tables', budgetS: 12 },
-  { name: 'pack', files: ['selftest/pack.test.ts'], what: 'the pack at four instants (WITNESS_NOW: whole pack with 3 workers, then the @time journeys), and in external mode against the strict reference', budgetS: 245 },
+  { name: 'conformance', files: conformanceFiles, what: 'contract conformance: import boundary, page-object selectors, invariants doc and ids, CI workflows', budgetS: 12 },
+  { name: 'guards', files: ['selftest/guards.test.ts'], what: 'refusals: INTEGRATION_TEST, production URLs, foreign tables', budgetS: 10 },
+  { name: 'pack', files: ['selftest/pack.test.ts'], what: 'the pack at four instants (WITNESS_NOW: whole pack with 3 workers, then the @time journeys), and in external mode against the strict reference', budgetS: 160 },
   {
     name: 'triage',
     files: ['selftest/secrets.test.ts', 'selftest/viewer.test.ts', 'selftest/triage.test.ts', 'selftest/classes.test.ts'],
     what: 'one shared failing traced run: secret scan, viewer in Chromium, pnpm triage; then one induced failure per class',
-    budgetS: 135,
+    budgetS: 110,
   },
   {
     name: 'honesty',
     files: ['selftest/honesty.test.ts'],
     what: 'harness honesty: a hung wait and a test timeout name the wait (Harness, not Infra); refusals without or with a failed control',
-    budgetS: 30,
+    budgetS: 25,
   },
   {
     name: 'known',
     files: ['selftest/known.test.ts'],
     what: 'every violation reported; known defects told from new ones, possibly fixed, refused entries; exit codes 0/1/3; triage "new since"',
-    budgetS: 50,
+    budgetS: 40,
   },
-  { name: 'matrix', files: ['selftest/matrix.test.ts'], what: 'fault matrix: each fault trips exactly its ids', budgetS: 315 },
+  { name: 'matrix', files: ['selftest/matrix.test.ts'], what: 'fault matrix: each fault trips exactly its ids', budgetS: 260 },
   {
     name: 'crash',
     files: ['selftest/interrupt.test.ts', 'selftest/crash.test.ts'],
     what: 'Ctrl-C leaves no PostgreSQL and no temp folder; a worker crash is reported (Infra/CI) with what ran',
-    budgetS: 20,
+    budgetS: 15,
   },
 ];
 
