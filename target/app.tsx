@@ -24,6 +24,9 @@ import { bidWindowsApi } from './api/bid-windows.js';
 import { warehousesApi } from './api/warehouses.js';
 import { driversApi } from './api/drivers.js';
 import { settingsApi } from './api/settings.js';
+import { usersApi } from './api/users.js';
+import { onboardingApi } from './api/onboarding.js';
+import { weeklyReportsApi } from './api/weekly-reports.js';
 import { notificationsApi, unreadCount } from './api/notifications.js';
 import { AppShell, type ShellCounts } from './pages/layout.js';
 import {
@@ -81,8 +84,16 @@ export function createApp(opts: AppOptions) {
   });
 
   // ── Test hooks ───────────────────────────────────────────────────────────────────────────
-  if (opts.hooks) app.route('/', hooksApi);
-  else app.all('/__witness/*', (c) => c.json({ message: 'Not found' }, 404));
+  if (opts.hooks) {
+    app.route('/', hooksApi);
+    // Every API route this reference serves, as `{ method, path }` with `:name` params (the suite
+    // checks its endpoint catalog against it over HTTP; it imports nothing from here).
+    app.get('/__witness/routes', (c) => {
+      const served = app.routes.filter((r) => r.path.startsWith('/api/') && r.method !== 'ALL' && !r.path.includes('*'));
+      const routes = [...new Map(served.map((r) => [`${r.method} ${r.path}`, { method: r.method, path: r.path }])).values()];
+      return c.json({ routes });
+    });
+  } else app.all('/__witness/*', (c) => c.json({ message: 'Not found' }, 404));
 
   // ── Static scripts and styles ────────────────────────────────────────────────────────────
   const assets = new Map<string, { body: string; type: string }>();
@@ -179,6 +190,9 @@ export function createApp(opts: AppOptions) {
   app.route('/', warehousesApi);
   app.route('/', driversApi);
   app.route('/', settingsApi);
+  app.route('/', usersApi);
+  app.route('/', onboardingApi);
+  app.route('/', weeklyReportsApi);
   app.route('/', notificationsApi);
   app.get('/api/app-version', (c) => c.json({ message: 'App version lookup is unavailable' }, 503));
   app.all('/api/*', (c) => c.json({ message: 'Not found' }, 404));

@@ -1,4 +1,4 @@
-// Driver APIs: dashboard and metrics (contract §4.1).
+// Driver APIs: dashboard, metrics and health (contract §4.1).
 import { Hono } from 'hono';
 import { now } from '../clock.js';
 import { q, q1 } from '../db.js';
@@ -7,6 +7,7 @@ import { addDays, torontoDate, weekStartOf } from '../time.js';
 import { resolveExpiredForOrg } from '../services/bid-resolution.js';
 import { ASSIGNMENT_SELECT, confirmationWindow, toAssignment, type AssignmentRow } from '../services/lifecycle.js';
 import { isOn } from '../faults.js';
+import { healthResponse } from '../services/health.js';
 
 export const dashboardApi = new Hono<AppEnv>();
 
@@ -30,6 +31,12 @@ dashboardApi.get('/api/metrics', async (c) => {
       updatedAt: iso(m?.updated_at ?? null),
     },
   });
+});
+
+// The caller's own health card data (HealthResponse, the same a manager reads per driver).
+dashboardApi.get('/api/driver-health', async (c) => {
+  const user = requireUser(c, 'driver');
+  return c.json(await healthResponse(user.id));
 });
 
 dashboardApi.get('/api/dashboard', async (c) => {

@@ -199,14 +199,34 @@ shiftsApi.post('/api/shifts/complete', async (c) => {
   return c.json({ shift: shiftJson(shift), assignmentStatus: 'completed' });
 });
 
+const editBody = z.object({
+  parcelsStart: count(1).optional(),
+  parcelsReturned: count(0).optional(),
+  exceptedReturns: count(0).optional(),
+  exceptionNotes: z.string().max(500).optional(),
+});
+
+/** A completed shift's counts changed (the driver within the hour, a manager any time): the same arithmetic rules. */
+async function editShift(cl: Db, s: ShiftRow, input: z.infer<typeof editBody>): Promise<ShiftRow> {
+  if (s.parcels_start === null || s.parcels_returned === null) fail(400, 'Cannot edit — missing parcel data');
+  const start = input.parcelsStart ?? s.parcels_start;
+  const returned = input.parcelsReturned ?? s.parcels_returned;
+  const excepted = input.exceptedReturns ?? s.excepted_returns;
+  const notes = input.exceptionNotes !== undefined ? input.exceptionNotes.trim() || null : s.exception_notes;
+  if (returned > start) fail(400, 'Returns cannot exceed starting parcels');
+  if (excepted > returned) fail(400, 'Excepted returns cannot exceed total returns');
+  if (excepted > 0 && !notes) fail(400, 'Notes are required when filing return exceptions');
+  return (await q1<ShiftRow>(
+    `UPDATE shifts SET parcels_start = $2, parcels_returned = $3, parcels_delivered = $4, excepted_returns = $5, exception_notes = $6
+     WHERE id = $1 RETURNING *`,
+    [s.id, start, returned, start - returned, excepted, notes],
+    cl,
+  ))!;
+}
+
 shiftsApi.patch('/api/shifts/:assignmentId/edit', async (c) => {
   const user = requireUser(c, 'driver');
-  const input = await body(c, z.object({
-    parcelsStart: count(1).optional(),
-    parcelsReturned: count(0).optional(),
-    exceptedReturns: count(0).optional(),
-    exceptionNotes: z.string().max(500).optional(),
-  }));
+  const input = await body(c, editBody);
   if (Object.values(input).every((v) => v === undefined)) fail(400, 'Provide at least one field to edit');
   const id = c.req.param('assignmentId');
   if (!isUuid(id)) fail(400, 'Invalid assignment ID');
@@ -217,22 +237,32 @@ shiftsApi.patch('/api/shifts/:assignmentId/edit', async (c) => {
     if (!s) fail(404, 'Shift not found');
     if (!s.completed_at) fail(400, 'Shift not yet completed');
     if (now() > s.editable_until) fail(400, 'Edit window has expired');
-    if (s.parcels_start === null || s.parcels_returned === null) fail(400, 'Cannot edit — missing parcel data');
-    const start = input.parcelsStart ?? s.parcels_start;
-    const returned = input.parcelsReturned ?? s.parcels_returned;
-    const excepted = input.exceptedReturns ?? s.excepted_returns;
-    const notes = input.exceptionNotes !== undefined ? input.exceptionNotes.trim() || null : s.exception_notes;
-    if (returned > start) fail(400, 'Returns cannot exceed starting parcels');
-    if (excepted > returned) fail(400, 'Excepted returns cannot exceed total returns');
-    if (excepted > 0 && !notes) fail(400, 'Notes are required when filing return exceptions');
-    const out = (await q1<ShiftRow>(
-      `UPDATE shifts SET parcels_start = $2, parcels_returned = $3, parcels_delivered = $4, excepted_returns = $5, exception_notes = $6
-       WHERE id = $1 RETURNING *`,
-      [s.id, start, returned, start - returned, excepted, notes],
-      cl,
-    ))!;
-    if (s.excepted_returns === 0 && excepted > 0) await returnException(cl, a, user.name);
+    const out = await editShift(cl, s, input);
+    if (s.excepted_returns === 0 && out.excepted_returns > 0) await returnException(cl, a, user.name);
     return out;
   });
   return c.json({ success: true, shift: shiftJson(shift) });
+});
+
+// A manager corrects a driver's completed shift (contract §4.7): no time window; the metrics follow.
+shiftsApi.patch('/api/drivers/:driverId/shifts/:assignmentId/edit', async (c) => {
+  const user = requireUser(c, 'manager');
+  const input = await body(c, editBody);
+  if (Object.values(input).every((v) => v === undefined)) fail(400, 'Provide at least one field to edit');
+  const driverId = c.req.param('driverId');
+  const id = c.req.param('assignmentId');
+  await tx(async (cl) => {
+    const driver = await q1(`SELECT id FROM "user" WHERE id = $1 AND organization_id = $2 AND role = 'driver'`, [driverId, user.organizationId], cl);
+    if (!driver) fail(404, 'Driver not found');
+    if (!isUuid(id)) fail(404, 'Assignment not found');
+    const a = await q1(`SELECT a.id FROM assignments a JOIN warehouses w ON w.id = a.warehouse_id WHERE a.id = $1 AND a.user_id = $2 AND w.organization_id = $3`, [id, driverId, user.organizationId], cl);
+    if (!a) fail(404, 'Assignment not found');
+    const s = await q1<ShiftRow>(`SELECT * FROM shifts WHERE assignment_id = $1 FOR UPDATE`, [id], cl);
+    if (!s) fail(404, 'Shift not found');
+    if (!s.completed_at) fail(400, 'Shift not yet completed');
+    const out = await editShift(cl, s, input);
+    await recomputeMetrics(cl, driverId, false);
+    return out;
+  });
+  return c.json({ success: true });
 });
