@@ -214,6 +214,12 @@ export const FAULTS: readonly Fault[] = [
     mustTrip: { scenarios: ['ADV-003'], invariants: ['ASSIGN-003'] },
   },
   {
+    name: 'manual-assign-locks-assignment-first',
+    description: 'POST /api/assignments/{id}/assign locks the assignment row before the window row, the opposite of an accept: queued behind an accept on the window, the two deadlock and one of them is answered 500 (the real Drive\'s defect).',
+    surface: 'POST /api/assignments/{id}/assign',
+    mustTrip: { scenarios: ['ADV-003'], invariants: ['ASSIGN-003'] },
+  },
+  {
     name: 'accept-overrides-manual-assign',
     description: 'An instant/emergency accept reads the window without its row lock and, when a manual assign of the same assignment is racing it, writes its win after that assign has landed, over it.',
     surface: 'POST /api/bids',

@@ -200,6 +200,8 @@ managerAssignmentsApi.post('/api/assignments/:id/assign', async (c) => {
   if (isOn('accept-overrides-manual-assign')) await acceptReadOf(id);
   const out = await tx(async (cl) => {
     // The window first, then the assignment: the order an accept takes them in, so the two never deadlock.
+    // Fault manual-assign-locks-assignment-first: the assignment first, as the real Drive does.
+    if (isOn('manual-assign-locks-assignment-first')) await cl.query(`SELECT id FROM assignments WHERE id = $1 FOR UPDATE`, [id]);
     if (!noLock) await cl.query(`SELECT id FROM bid_windows WHERE assignment_id = $1 AND status = 'open' FOR UPDATE`, [id]);
     const row = await q1<{ id: string; status: string; warehouse_id: string }>(
       `SELECT a.id, a.status, a.warehouse_id FROM assignments a JOIN warehouses w ON w.id = a.warehouse_id

@@ -11,6 +11,7 @@ import { apiSignature } from '../signature.js';
 import { describe, requestEntities, send, type ApiRequest, type Sent } from './api-request.js';
 import { InvariantError, reportViolation } from '../failure.js';
 import { namedSignature } from '../signature.js';
+import { RowHold, type Queued } from '../row-hold.js';
 
 /** The answers the app gives a driver who lost a race for a window (any of them; the database is the invariant). */
 export const LOST_RACE_ANSWERS: readonly { status: number; message: string }[] = [
@@ -84,7 +85,7 @@ export class RaceWitness {
    */
   async oneOutcome(
     shift: Shift,
-    race: { manager: { actor: Actor; sent: Sent; assignee: SlotUser }; driver: { actor: Actor; sent: Sent } },
+    race: { manager: { actor: Actor; sent: Sent; assignee: SlotUser }; driver: { actor: Actor; sent: Sent }; order?: Queued[] },
   ): Promise<void> {
     const { manager, driver } = race;
     await this.ctx.check(`witness: ${manager.actor.name}'s assign and ${driver.actor.name}'s accept of ${shift.routeName} on ${shift.date} left one outcome`, async () => {
@@ -119,7 +120,7 @@ export class RaceWitness {
         manager: { actor: manager.actor.name, status: manager.sent.status, requestId: manager.sent.requestId, body: manager.sent.text.slice(0, 300) },
         driver: { actor: driver.actor.name, status: driver.sent.status, requestId: driver.sent.requestId, body: driver.sent.text.slice(0, 300) },
       };
-      const rows = [{ answers, ...state }];
+      const rows = [{ answers, ...(race.order ? { orderedBy: 'the witness\'s row lock', order: race.order } : {}), ...state }];
       const said = [
         `manager ${manager.sent.status} ${messageOf(manager.sent.text) || manager.sent.text.slice(0, 80)}`.trim(),
         `driver ${driver.sent.status} ${messageOf(driver.sent.text)}`.trim(),
@@ -147,6 +148,11 @@ export class RaceWitness {
       });
       if (!ok) reportViolation(new InvariantError('ASSIGN-003', summary, { signature, entities: [shift.assignmentId, shift.bidWindowId ?? ''].filter(Boolean), evidenceFile: file, rows }));
     });
+  }
+
+  /** Hold a row locked, to send a race's requests in an order the database keeps (witness/row-hold.ts). */
+  hold(table: 'bid_windows' | 'assignments', id: string): Promise<RowHold> {
+    return RowHold.take(this.ctx.pool, table, id);
   }
 
   /** STATE-001: a request the state machine must refuse (e.g. a second accept of a resolved window). */
