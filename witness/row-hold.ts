@@ -10,12 +10,16 @@ import type pg from 'pg';
 import { waitFor } from './activity.js';
 import type { Page } from '@playwright/test';
 
-/** Backends waiting on the holder, directly or behind another waiter (a chain of row locks). */
+/**
+ * Backends waiting on the holder, directly or behind another waiter (a chain of row locks). Read from
+ * pg_locks, which is live: pg_stat_activity would be a snapshot taken at its first read in the
+ * holder's transaction, blind to a connection the app opens after it.
+ */
 const WAITERS_SQL = `
   with recursive chain(pid) as (
-    select a.pid from pg_stat_activity a where $1::int = any(pg_blocking_pids(a.pid))
+    select l.pid from pg_locks l where not l.granted and $1::int = any(pg_blocking_pids(l.pid))
     union
-    select a.pid from pg_stat_activity a, chain c where c.pid = any(pg_blocking_pids(a.pid))
+    select l.pid from pg_locks l, chain c where not l.granted and c.pid = any(pg_blocking_pids(l.pid))
   )
   select count(*)::int as n from chain`;
 
