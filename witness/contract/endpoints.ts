@@ -6,7 +6,8 @@
  * Kinds:
  * - `id-bearing`: the path or the body carries an org-scoped id (`ids`); org B's id must be refused.
  * - `list`: answers rows of the caller's org; none of another org may be in it.
- * - `self`: the caller's own data; another user's must never be reached or changed.
+ * - `self`: the caller's own data (or a create in the caller's own org); another user's or org's must
+ *   never be reached or changed, and a caller of the wrong role is refused.
  * - `owner-only`: only the organization's owner may call it.
  */
 
@@ -70,7 +71,8 @@ export const ENDPOINTS: readonly Endpoint[] = [
   { method: 'DELETE', path: '/api/routes/{id}', section: '4.5', role: 'manager', kind: 'id-bearing', ids: [p('id', 'route')] },
   // §4.6 Manager: warehouses
   { method: 'GET', path: '/api/warehouses', section: '4.6', role: 'manager', kind: 'list' },
-  { method: 'POST', path: '/api/warehouses', section: '4.6', role: 'manager', kind: 'list' },
+  // A create names no foreign id: it must land in the caller's own org (self), refused to a driver.
+  { method: 'POST', path: '/api/warehouses', section: '4.6', role: 'manager', kind: 'self' },
   { method: 'GET', path: '/api/warehouses/{id}', section: '4.6', role: 'manager', kind: 'id-bearing', ids: [p('id', 'warehouse')] },
   { method: 'PATCH', path: '/api/warehouses/{id}', section: '4.6', role: 'manager', kind: 'id-bearing', ids: [p('id', 'warehouse')] },
   { method: 'DELETE', path: '/api/warehouses/{id}', section: '4.6', role: 'manager', kind: 'id-bearing', ids: [p('id', 'warehouse')] },
@@ -84,7 +86,7 @@ export const ENDPOINTS: readonly Endpoint[] = [
   { method: 'GET', path: '/api/drivers/{id}/shifts', section: '4.7', role: 'manager', kind: 'id-bearing', ids: [p('id', 'driver')] },
   { method: 'PATCH', path: '/api/drivers/{id}/shifts/{assignmentId}/edit', section: '4.7', role: 'manager', kind: 'id-bearing', ids: [p('id', 'driver'), p('assignmentId', 'assignment')] },
   { method: 'GET', path: '/api/onboarding', section: '4.7', role: 'manager', kind: 'list' },
-  { method: 'POST', path: '/api/onboarding', section: '4.7', role: 'manager', kind: 'list' },
+  { method: 'POST', path: '/api/onboarding', section: '4.7', role: 'manager', kind: 'self' },
   { method: 'PATCH', path: '/api/onboarding/{id}/revoke', section: '4.7', role: 'manager', kind: 'id-bearing', ids: [p('id', 'onboarding')] },
   { method: 'PATCH', path: '/api/onboarding/{id}/restore', section: '4.7', role: 'manager', kind: 'id-bearing', ids: [p('id', 'onboarding')] },
   { method: 'GET', path: '/api/weekly-reports', section: '4.7', role: 'manager', kind: 'list' },
