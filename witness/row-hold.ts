@@ -5,10 +5,9 @@
  * order the requests queued, so an app whose two paths take rows in opposite orders deadlocks every
  * run, not once in a few. The app's code runs unchanged; only the order of arrival is decided.
  */
-import { expect } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 import type pg from 'pg';
 import { waitFor } from './activity.js';
-import type { Page } from '@playwright/test';
 
 /**
  * Backends waiting on the holder, directly or behind another waiter (a chain of row locks). Read from
