@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { q, q1 } from '../db.js';
 import { type AppEnv, fail, iso, isUuid, readJson, requireUser } from '../http.js';
+import { isOn } from '../faults.js';
 
 export const onboardingApi = new Hono<AppEnv>();
 
@@ -40,7 +41,8 @@ async function entryOf(id: string, orgId: string) {
 
 onboardingApi.get('/api/onboarding', async (c) => {
   const user = requireUser(c, 'manager');
-  const rows = await q(`${ENTRY_SQL} WHERE o.organization_id = $1 ORDER BY o.created_at DESC, o.id LIMIT 200`, [user.organizationId]);
+  // Fault onboarding-list-unscoped: every organization's approvals are listed.
+  const rows = await q(`${ENTRY_SQL} WHERE o.organization_id = $1 OR $2::boolean ORDER BY o.created_at DESC, o.id LIMIT 200`, [user.organizationId, isOn('onboarding-list-unscoped')]);
   return c.json({ entries: rows.map(entry) });
 });
 

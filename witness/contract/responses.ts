@@ -220,3 +220,20 @@ export const DispatchSettings = z.object({
   permissions: z.object({ canEditEmergencyBonusPercent: z.boolean(), canEditDriverHealthSettings: z.boolean() }),
 });
 export const DispatchSettingsOk = z.object({ settings: DispatchSettings.shape.settings });
+
+// Rows the catalog probe reads (contract §4.1, §4.7)
+export const Metrics = z.object({ metrics: z.object({ totalShifts: z.number(), completedShifts: z.number(), attendanceRate: z.number(), completionRate: z.number() }) });
+export const DriverShifts = z.object({
+  driverName: z.string(),
+  shifts: z.array(z.object({ assignmentId: id, date, routeName: z.string(), warehouseName: z.string(), status: z.enum(['completed', 'cancelled']) })),
+});
+const OnboardingEntry = z.object({ id, organizationId: id, email: z.string(), kind: z.string(), status: z.string(), resolvedStatus: z.string(), createdAt: z.string() });
+export const OnboardingList = z.object({ entries: z.array(OnboardingEntry) });
+export const WeeklyReports = z.object({
+  weeks: z.array(z.object({ weekStart: date, weekEnd: date, weekLabel: z.string().regex(/^WK \d+$/), totalDelivered: z.number(), totalReturned: z.number(), totalExcepted: z.number(), shiftCount: z.number() })),
+});
+export const WeeklyReport = z.object({
+  weekStart: date,
+  weekEnd: date,
+  shifts: z.array(z.object({ assignmentId: id, date, routeName: z.string(), warehouseName: z.string(), driverName: nullableStr })),
+});
