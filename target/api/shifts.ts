@@ -206,6 +206,13 @@ const editBody = z.object({
   exceptionNotes: z.string().max(500).optional(),
 });
 
+/** The body of a shift edit (driver's or manager's): at least one field. */
+async function editInput(c: Parameters<typeof readJson>[0]): Promise<z.infer<typeof editBody>> {
+  const input = await body(c, editBody);
+  if (Object.values(input).every((v) => v === undefined)) fail(400, 'Provide at least one field to edit');
+  return input;
+}
+
 /** A completed shift's counts changed (the driver within the hour, a manager any time): the same arithmetic rules. */
 async function editShift(cl: Db, s: ShiftRow, input: z.infer<typeof editBody>): Promise<ShiftRow> {
   if (s.parcels_start === null || s.parcels_returned === null) fail(400, 'Cannot edit — missing parcel data');
@@ -226,8 +233,7 @@ async function editShift(cl: Db, s: ShiftRow, input: z.infer<typeof editBody>): 
 
 shiftsApi.patch('/api/shifts/:assignmentId/edit', async (c) => {
   const user = requireUser(c, 'driver');
-  const input = await body(c, editBody);
-  if (Object.values(input).every((v) => v === undefined)) fail(400, 'Provide at least one field to edit');
+  const input = await editInput(c);
   const id = c.req.param('assignmentId');
   if (!isUuid(id)) fail(400, 'Invalid assignment ID');
   const shift = await tx(async (cl) => {
@@ -247,8 +253,7 @@ shiftsApi.patch('/api/shifts/:assignmentId/edit', async (c) => {
 // A manager corrects a driver's completed shift (contract §4.7): no time window; the metrics follow.
 shiftsApi.patch('/api/drivers/:driverId/shifts/:assignmentId/edit', async (c) => {
   const user = requireUser(c, 'manager');
-  const input = await body(c, editBody);
-  if (Object.values(input).every((v) => v === undefined)) fail(400, 'Provide at least one field to edit');
+  const input = await editInput(c);
   const driverId = c.req.param('driverId');
   const id = c.req.param('assignmentId');
   await tx(async (cl) => {

@@ -147,8 +147,15 @@ export function rememberPendingRead(id) {
   sessionStorage.setItem(PENDING_READS, JSON.stringify([...new Set([...pendingReads(), id])]));
 }
 
-export function forgetPendingRead(id) {
+function forgetPendingRead(id) {
   sessionStorage.setItem(PENDING_READS, JSON.stringify(pendingReads().filter((x) => x !== id)));
+}
+
+/** Send a notification's mark-read; once it is answered, it is no longer pending. */
+export async function sendRead(id, options = {}) {
+  const res = await api(`/api/notifications/${id}/read`, { method: 'PATCH', ...options });
+  if (res.ok) forgetPendingRead(id);
+  return res;
 }
 
 export function setBell(unread) {

@@ -1,5 +1,5 @@
 // /notifications: the signed-in user's notifications, grouped by day, with mark-read.
-import { api, chip, el, forgetPendingRead, formatDate, iconButton, relativeTime, rememberPendingRead, setBell } from './common.js';
+import { api, chip, el, formatDate, iconButton, relativeTime, rememberPendingRead, sendRead, setBell } from './common.js';
 
 const root = document.querySelector('[data-testid="notifications-list"]');
 const PAGE_SIZE = 20;
@@ -52,7 +52,7 @@ function markRead(n) {
   unread = Math.max(0, unread - 1);
   rememberPendingRead(n.id);
   // keepalive: the write outlives this page, which unloads at once
-  void api(`/api/notifications/${n.id}/read`, { method: 'PATCH', keepalive: true }).then((res) => res.ok && forgetPendingRead(n.id));
+  void sendRead(n.id, { keepalive: true });
 }
 
 function row(n) {

@@ -1,5 +1,5 @@
 // Sidebar and header behaviour shared by every signed-in page.
-import { api, forgetPendingRead, pendingReads, setBell } from './common.js';
+import { api, pendingReads, sendRead, setBell } from './common.js';
 
 // The bell and the header shortcuts are buttons that navigate.
 for (const b of document.querySelectorAll('.page-header button[data-href]')) {
@@ -55,7 +55,7 @@ document.addEventListener('drive:data-changed', (e) => refreshCounts(e.detail &&
 // so the bell keeps the count this page was drawn with, from before the write.
 const pending = pendingReads();
 if (pending.length) {
-  const resent = Promise.all(pending.map((id) => api(`/api/notifications/${id}/read`, { method: 'PATCH' }).then((r) => r.ok && forgetPendingRead(id))));
+  const resent = Promise.all(pending.map((id) => sendRead(id)));
   if (!clientFaults.includes('bell-forgets-pending-read')) void resent.then(() => refreshCounts('pending-reads'));
 }
 setInterval(() => refreshCounts('interval'), 30_000);
