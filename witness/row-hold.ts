@@ -29,6 +29,29 @@ export interface Queued {
   answeredWhileHeld: boolean;
 }
 
+/** One request of an ordered race: what it is (for messages), the page whose trace it belongs to, how to send it. */
+export interface RaceStep<T> {
+  what: string;
+  page: Page;
+  send: () => Promise<T>;
+}
+
+/**
+ * Hold `table` row `id`, send `steps` one by one, each queued behind the hold (or answered) before the
+ * next, then let go. Their answers, in step order, and the order they queued in (for the evidence).
+ */
+export async function inOrder<T>(pool: pg.Pool, table: 'bid_windows' | 'assignments', id: string, steps: RaceStep<T>[]): Promise<{ answers: T[]; order: Queued[] }> {
+  const hold = await RowHold.take(pool, table, id);
+  const sent: { answer: Promise<T> }[] = [];
+  let order: Queued[];
+  try {
+    for (const [i, step] of steps.entries()) sent.push(await hold.send(step.what, i + 1, step.page, step.send));
+  } finally {
+    order = await hold.release();
+  }
+  return { answers: await Promise.all(sent.map((s) => s.answer)), order };
+}
+
 export class RowHold {
   private readonly queued: Queued[] = [];
 

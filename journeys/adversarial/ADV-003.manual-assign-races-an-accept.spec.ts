@@ -1,5 +1,4 @@
 import { test } from '../../witness/test.js';
-import type { Sent } from '../../witness/checks/api-request.js';
 
 test(
   'ADV-003 manager A\'s manual assign of A2 races driver A1\'s accept of the same urgent window: one whole outcome, never a mix of both',
@@ -18,19 +17,11 @@ test(
     });
 
     await test.step('the same race in a set order: A1\'s accept queues first on the window row, the manager\'s assign behind it (the witness holds the row, then lets go)', async () => {
-      const hold = await witness.race.hold('bid_windows', queued.bidWindowId!);
-      let order;
-      let sent: { accept: { answer: Promise<Sent> }; assign: { answer: Promise<Sent> } } | undefined;
-      try {
-        const accept = await hold.send('A1\'s accept', 1, a1.page, () => witness.api.send(a1, { method: 'POST', path: '/api/bids', data: { assignmentId: queued.assignmentId } }));
-        const assign = await hold.send('manager A\'s assign', 2, managerA.page, () =>
-          witness.api.send(managerA, { method: 'POST', path: `/api/assignments/${queued.assignmentId}/assign`, data: { userId: users.driverA2.id } }));
-        sent = { accept, assign };
-      } finally {
-        order = await hold.release();
-      }
-      const [accept, assign] = await Promise.all([sent!.accept.answer, sent!.assign.answer]);
-      await witness.race.oneOutcome(queued, { manager: { actor: managerA, sent: assign, assignee: users.driverA2 }, driver: { actor: a1, sent: accept }, order });
+      const { answers: [accept, assign], order } = await witness.race.inOrder('bid_windows', queued.bidWindowId!, [
+        { what: 'A1\'s accept', page: a1.page, send: () => witness.api.send(a1, { method: 'POST', path: '/api/bids', data: { assignmentId: queued.assignmentId } }) },
+        { what: 'manager A\'s assign', page: managerA.page, send: () => witness.api.send(managerA, { method: 'POST', path: `/api/assignments/${queued.assignmentId}/assign`, data: { userId: users.driverA2.id } }) },
+      ]);
+      await witness.race.oneOutcome(queued, { manager: { actor: managerA, sent: assign!, assignee: users.driverA2 }, driver: { actor: a1, sent: accept! }, order });
     });
   },
 );

@@ -11,7 +11,7 @@ import { apiSignature } from '../signature.js';
 import { describe, requestEntities, send, type ApiRequest, type Sent } from './api-request.js';
 import { InvariantError, reportViolation } from '../failure.js';
 import { namedSignature } from '../signature.js';
-import { RowHold, type Queued } from '../row-hold.js';
+import { inOrder, type Queued, type RaceStep } from '../row-hold.js';
 
 /** The answers the app gives a driver who lost a race for a window (any of them; the database is the invariant). */
 export const LOST_RACE_ANSWERS: readonly { status: number; message: string }[] = [
@@ -150,9 +150,9 @@ export class RaceWitness {
     });
   }
 
-  /** Hold a row locked, to send a race's requests in an order the database keeps (witness/row-hold.ts). */
-  hold(table: 'bid_windows' | 'assignments', id: string): Promise<RowHold> {
-    return RowHold.take(this.ctx.pool, table, id);
+  /** Send a race's requests in an order the database keeps: each queued behind a row the witness holds (witness/row-hold.ts). */
+  inOrder<T>(table: 'bid_windows' | 'assignments', id: string, steps: RaceStep<T>[]): Promise<{ answers: T[]; order: Queued[] }> {
+    return inOrder(this.ctx.pool, table, id, steps);
   }
 
   /** STATE-001: a request the state machine must refuse (e.g. a second accept of a resolved window). */
