@@ -363,4 +363,34 @@ export const FAULTS: readonly Fault[] = [
     surface: 'PATCH /api/drivers/{id}, /drivers',
     mustTrip: { scenarios: ['UI-010'], invariants: ['STATE-007', 'WITNESS-001'] },
   },
+  {
+    name: 'shift-start-any-assignment',
+    description: 'POST /api/shifts/start records parcels on any assignment: it neither looks in the caller\'s organization only nor checks the shift is the caller\'s.',
+    surface: 'POST /api/shifts/start (a driver endpoint, the id in the body)',
+    mustTrip: { scenarios: ['API-006'], invariants: ['TENANT-004'] },
+  },
+  {
+    name: 'route-access-no-org-check',
+    description: 'PATCH and DELETE /api/routes/{id} act on a route of any organization (the route\'s warehouse is not checked against the manager).',
+    surface: 'PATCH /api/routes/{id}, DELETE /api/routes/{id} (writes, the id in the path)',
+    mustTrip: { scenarios: ['API-001', 'API-006'], invariants: ['TENANT-004'] },
+  },
+  {
+    name: 'bid-window-close-no-org-check',
+    description: 'POST /api/bid-windows/{id}/close closes a window of any organization.',
+    surface: 'POST /api/bid-windows/{id}/close (an action)',
+    mustTrip: { scenarios: ['API-001', 'API-006'], invariants: ['TENANT-004'] },
+  },
+  {
+    name: 'route-manager-any-org',
+    description: 'POST /api/routes and PATCH /api/routes/{id} take a managerId of any organization as the route\'s manager.',
+    surface: 'POST /api/routes, PATCH /api/routes/{id} (body field managerId)',
+    mustTrip: { scenarios: ['API-006'], invariants: ['TENANT-004'] },
+  },
+  {
+    name: 'manager-unlink-no-org-check',
+    description: 'DELETE /api/warehouses/{id}/managers unlinks a manager from a warehouse of any organization.',
+    surface: 'DELETE /api/warehouses/{id}/managers (a write, the warehouse in the path, the manager in the body)',
+    mustTrip: { scenarios: ['API-006'], invariants: ['TENANT-004'] },
+  },
 ];

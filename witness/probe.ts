@@ -152,7 +152,8 @@ export async function orgState(pool: pg.Pool, orgId: string): Promise<{ query: s
       'driver_metrics', (select coalesce(json_agg(m order by m.user_id), '[]'::json) from driver_metrics m where m.user_id in ${users}),
       'driver_health_state', (select coalesce(json_agg(h order by h.user_id), '[]'::json) from driver_health_state h where h.user_id in ${users}),
       'driver_preferences', ${agg('driver_preferences', `t.user_id in ${users}`)},
-      'notifications', ${agg('notifications', `t.organization_id = $1 or t.user_id in ${users}`)}
+      'notifications', ${agg('notifications', `t.organization_id = $1 or t.user_id in ${users}`)},
+      'signup_onboarding', ${agg('signup_onboarding', 't.organization_id = $1')}
     ) as state`;
   const q = query.replace(/\s+/g, ' ').trim();
   const r = await pool.query<{ state: unknown }>(q, [orgId]);

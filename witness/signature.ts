@@ -23,8 +23,15 @@ function queryNames(path: string): string {
   return names.length ? `?${names.join('&')}` : '';
 }
 
-/** Where the foreign id sat in a request: `path`, `body.<key>`, or nothing (`-`). */
+/**
+ * Where the foreign id sat in a request: `path` (the path's first id; `path2` its second when only
+ * that one is foreign), `body.<key>`, or nothing (`-`).
+ */
 export function foreignField(req: SignedRequest, foreignIds: readonly string[]): string {
+  const segs = req.path.split('?')[0]!.split('/');
+  const params = pathTemplate(req.path).split('/').flatMap((t, i) => (t === '{id}' ? [segs[i] ?? ''] : []));
+  const foreign = params.map((seg) => foreignIds.some((id) => seg.includes(id)));
+  if (foreign.length > 1 && !foreign[0] && foreign.indexOf(true) > 0) return `path${foreign.indexOf(true) + 1}`;
   const inPath = foreignIds.some((id) => req.path.split('?')[0]!.includes(id));
   if (inPath) return 'path';
   if (req.data && typeof req.data === 'object') {

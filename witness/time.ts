@@ -95,3 +95,15 @@ export function torontoInstant(date: string, hhmm: string): Date {
 export function shiftStart(date: string): Date {
   return torontoInstant(date, '07:00');
 }
+
+const HHMM = new Intl.DateTimeFormat('en-GB', { timeZone: BUSINESS_TZ, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+
+/**
+ * A route start (HH:MM, Toronto) 90 minutes from `now`, so that today's arrival cutoff is still
+ * ahead; late in the evening 23:59; null when the Toronto day has under three minutes left.
+ */
+export function routeStartLaterToday(now: Date): string | null {
+  const later = new Date(now.getTime() + 90 * 60_000);
+  if (torontoDate(later) === torontoDate(now)) return HHMM.format(later);
+  return HHMM.format(now) < '23:57' ? '23:59' : null;
+}

@@ -1,21 +1,10 @@
 import { test } from '../../witness/test.js';
-import { torontoDate } from '../../witness/time.js';
-
-/** A route start later today, so that the arrival cutoff (the route start, Toronto) is still ahead. */
-function laterToday(now: Date): string | null {
-  const later = new Date(now.getTime() + 90 * 60_000);
-  if (torontoDate(later) !== torontoDate(now)) {
-    // Late in the evening: 23:59 still leaves minutes for the journey, unless it is already later than 23:57.
-    const hhmm = new Intl.DateTimeFormat('en-GB', { timeZone: 'America/Toronto', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(now);
-    return hhmm < '23:57' ? '23:59' : null;
-  }
-  return new Intl.DateTimeFormat('en-GB', { timeZone: 'America/Toronto', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(later);
-}
+import { routeStartLaterToday } from '../../witness/time.js';
 
 test(
   'UI-005 driver A1 arrives, records her parcels and finishes today\'s shift from the dashboard; the database holds each step and /history shows the parcels delivered',
   async ({ world, actor, witness, scenarioTime }) => {
-    const start = laterToday(scenarioTime.now());
+    const start = routeStartLaterToday(scenarioTime.now());
     test.skip(start === null, 'the Toronto day has under three minutes left: no route start remains ahead of now for an arrival');
     const route = await world.orgA.addRoute('today', start!);
     const today = await world.orgA.scheduledShift(world.slot.users.driverA1, { inDays: 0, confirmed: true, route });

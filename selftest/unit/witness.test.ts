@@ -6,6 +6,7 @@ import { invariantIdOf, formatFailure } from '../../witness/failure.js';
 import { torontoDate, torontoInstant, weekStart, addDays, ScenarioClock } from '../../witness/time.js';
 import { buildSlot } from '../../fixtures/slots.js';
 import { classify } from '../../reports/classify.js';
+import { apiSignature } from '../../witness/signature.js';
 
 test('multiset: a duplicate, an extra and a missing row each count', () => {
   assert.deepEqual(compareMultisets(['a', 'b', 'b', 'x'], ['a', 'b', 'c']), { missing: ['c'], extra: ['x'], duplicated: ['b'] });
@@ -87,4 +88,16 @@ test('classes: precedence and signals', () => {
   assert.equal(classify([{ status: 'failed', invariantId: null, message: 'page.goto: net::ERR_CONNECTION_REFUSED' }], 'UI-001', null).class, 'Infra/CI');
   assert.equal(classify([fail('SCHEMA-001')], 'RUN-PRECHECK', null).class, 'Data/schema drift');
   assert.match(classify([fail('TENANT-001')], 'UI-001', 'external').owner, /target app/);
+});
+
+test('signatures: the field that carried the foreign id, the second path id by its place', () => {
+  const foreign = ['b-driver', 'b-shift'];
+  const edit = (d: string, a: string) => ({ method: 'PATCH', path: `/api/drivers/${d}/shifts/${a}/edit`, data: { parcelsReturned: 3 } });
+  assert.equal(apiSignature('TENANT-004', edit('b-driver', 'b-shift'), foreign), 'TENANT-004 PATCH /api/drivers/{id}/shifts/{id}/edit path');
+  assert.equal(apiSignature('TENANT-004', edit('a-driver', 'b-shift'), foreign), 'TENANT-004 PATCH /api/drivers/{id}/shifts/{id}/edit path2');
+  assert.equal(apiSignature('TENANT-004', edit('b-driver', 'a-shift'), foreign), 'TENANT-004 PATCH /api/drivers/{id}/shifts/{id}/edit path');
+  const link = { method: 'POST', path: '/api/warehouses/a-wh/managers', data: { userId: 'b-driver' } };
+  assert.equal(apiSignature('TENANT-004', link, foreign), 'TENANT-004 POST /api/warehouses/{id}/managers body.userId');
+  const reassign = { method: 'POST', path: '/api/assignments/b-shift/override', data: { action: 'reassign', driverId: 'a-driver' } };
+  assert.equal(apiSignature('TENANT-004', reassign, foreign), 'TENANT-004 POST /api/assignments/{id}/override path body.action=reassign');
 });

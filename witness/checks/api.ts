@@ -194,6 +194,31 @@ export class ApiWitness {
     return { ok: true, data: parsed.data, evidence };
   }
 
+  /**
+   * A `self` call (the caller's own data, or a create that lands in the caller's own org): it
+   * succeeds with `schema` (AUTH-005, WITNESS-002) and leaves the other organization's rows as they
+   * were (TENANT-006). The outcome is the call's, for the checks that follow it.
+   */
+  async leavesOtherOrg<S extends z.ZodTypeAny>(actor: Actor, req: ApiRequest, schema: S, foreign: ForeignMarks): Promise<Outcome<z.infer<S>>> {
+    const title = `witness: ${describe(req)} by ${actor.name} succeeds and leaves ${foreign.org.label} as it was`;
+    return await this.ctx.check(title, async () => {
+      const before = await orgState(this.ctx.pool, foreign.org.id);
+      const call = await this.checkControl(actor, req, schema, true);
+      const after = await orgState(this.ctx.pool, foreign.org.id);
+      await this.ctx.begin('other-org-untouched');
+      const unchanged = JSON.stringify(before.state) === JSON.stringify(after.state);
+      const summary = unchanged
+        ? `${describe(req)} by ${actor.user.email} (${actor.org.label}) left ${foreign.org.label}'s rows as they were`
+        : `${describe(req)} by ${actor.user.email} (${actor.org.label}) changed ${foreign.org.label}'s rows`;
+      const signature = apiSignature('TENANT-006', req);
+      const rows: unknown[] = [{ request: req, call: call.evidence }];
+      if (!unchanged) rows.push({ before: before.state, after: after.state });
+      const file = await this.ctx.record({ checkId: 'other-org-untouched', invariantId: 'TENANT-006', org: actor.org.label, ok: unchanged, summary, signature, db: { query: before.query, params: [foreign.org.id], rows } });
+      if (!unchanged) reportViolation(new InvariantError('TENANT-006', summary, { signature, entities: [foreign.org.id], evidenceFile: file, rows: rows.slice(0, 1) }));
+      return { box: call };
+    }).then((r) => r.box);
+  }
+
   /** TENANT-001: a list the caller may read holds nothing of the other organization. */
   async listLacks<S extends z.ZodTypeAny>(actor: Actor, req: ApiRequest, schema: S, foreign: ForeignMarks): Promise<void> {
     const whose = { label: foreign.org.label, invariantId: 'TENANT-001' as const, checkId: 'list-isolation' };

@@ -11,7 +11,7 @@ import { InvariantError, reportViolation } from '../failure.js';
 import { namedSignature } from '../signature.js';
 import { sessionCount } from '../probe.js';
 import { isPlaywrightTimeout } from '../activity.js';
-import { REQUEST_ID_HEADER } from '../requests.js';
+import { describe, send, type ApiRequest } from './api-request.js';
 import { AppShell } from '../../journeys/pages/AppShell.js';
 import { SignInPage } from '../../journeys/pages/SignInPage.js';
 
@@ -118,28 +118,27 @@ export class AuthWitness {
   }
 
   /** AUTH-004 (API half): a role-gated endpoint answers the wrong role with 403. */
-  async apiForbidden(actor: Actor, path: string): Promise<void> {
-    await this.ctx.check(`witness: GET ${path} answers ${actor.name} 403`, () => this.checkForbidden(actor, path));
+  /** AUTH-004: the request (a path alone is a GET), sent by a user of the wrong role, is answered 403. */
+  async apiForbidden(actor: Actor, request: string | ApiRequest): Promise<void> {
+    const req: ApiRequest = typeof request === 'string' ? { method: 'GET', path: request } : request;
+    await this.ctx.check(`witness: ${describe(req)} answers ${actor.name} 403`, () => this.checkForbidden(actor, req));
   }
 
-  private async checkForbidden(actor: Actor, path: string): Promise<void> {
-    const { api, user } = actor;
-    const orgLabel = actor.org.label;
+  private async checkForbidden(actor: Actor, req: ApiRequest): Promise<void> {
+    const { user } = actor;
     await this.ctx.begin('api-role-gate');
-    const id = this.ctx.trail.id();
-    const res = await api.get(path, { headers: { [REQUEST_ID_HEADER]: id } });
-    this.ctx.trail.note({ id, method: 'GET', url: res.url(), kind: 'api', status: res.status() });
-    const body = await res.text();
-    const ok = res.status() === 403;
+    const res = await send(this.ctx.trail, actor, req);
+    const ok = res.status === 403;
+    const what = describe(req);
     await this.finish(
       null,
       null,
       'api-role-gate',
       'AUTH-004',
-      orgLabel,
+      actor.org.label,
       ok,
-      ok ? `GET ${path} as ${user.role} ${user.email} answered 403` : `GET ${path} as ${user.role} ${user.email} should answer 403, answered ${res.status()}`,
-      { query: `GET ${path}`, params: [], rows: [{ status: res.status(), body: body.slice(0, 500), requestId: id }] },
+      ok ? `${what} as ${user.role} ${user.email} answered 403` : `${what} as ${user.role} ${user.email} should answer 403, answered ${res.status}`,
+      { query: what, params: [], rows: [{ request: req, status: res.status, body: res.text.slice(0, 500), requestId: res.requestId }] },
     );
   }
 }

@@ -237,3 +237,15 @@ export const WeeklyReport = z.object({
   weekEnd: date,
   shifts: z.array(z.object({ assignmentId: id, date, routeName: z.string(), warehouseName: z.string(), driverName: nullableStr })),
 });
+
+// Answers of the catalog's writes (contract §4.2, §4.4–§4.8)
+export const Success = z.object({ success: z.literal(true) });
+const ShiftDone = z.object({ id, parcelsStart: z.number(), parcelsDelivered: z.number(), parcelsReturned: z.number(), exceptedReturns: z.number(), startedAt: z.string(), completedAt: z.string(), editableUntil: z.string() });
+export const ArriveOk = z.object({ success: z.literal(true), arrivedAt: z.string() });
+export const StartOk = z.object({ shift: z.object({ id, parcelsStart: z.number(), startedAt: z.string() }), assignmentStatus: z.literal('active') });
+export const CompleteOk = z.object({ shift: ShiftDone, assignmentStatus: z.literal('completed') });
+export const ShiftEditOk = z.object({ success: z.literal(true), shift: ShiftDone });
+export const EmergencyReopenOk = z.object({ success: z.literal(true), bidWindowId: id, notifiedCount: z.number().nullable() });
+export const OnboardingEntryOk = z.object({ entry: OnboardingEntry });
+export const MarkAllReadOk = z.object({ success: z.literal(true), updatedCount: z.number() });
+export const UserOk = z.object({ user: z.object({ id, name: z.string(), email: z.string(), phone: nullableStr.optional(), role: z.string() }) });

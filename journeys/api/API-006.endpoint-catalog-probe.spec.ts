@@ -4,6 +4,7 @@ import { foreignMarks } from '../../witness/checks/api.js';
 import * as Contract from '../../witness/contract/responses.js';
 import { ENDPOINTS, type Endpoint } from '../../witness/contract/endpoints.js';
 import { weekStart } from '../../witness/time.js';
+import { CatalogProbe } from './catalog.js';
 
 /** The shape each read of the catalog answers with (contract §4); a read missing here fails the journey. */
 const SHAPES: Record<string, z.ZodTypeAny> = {
@@ -31,9 +32,13 @@ const SHAPES: Record<string, z.ZodTypeAny> = {
   '/api/settings/dispatch': Contract.DispatchSettings,
 };
 
+const SECTIONS = ['4.1', '4.2', '4.3', '4.4', '4.5', '4.6', '4.7', '4.8'] as const;
+
 test(
-  'API-006 every read of the endpoint catalog, called by its role in org A, answers its shape and holds nothing of org B; a read naming an org-B id is refused after its org-A control; the other role is refused',
-  async ({ world, actor, witness }) => {
+  'API-006 every entry of the endpoint catalog, called by its role in org A, answers its shape; with org B\'s id in any one of its id fields it is refused, changes nothing and leaks nothing; lists hold nothing of org B; self calls leave org B as it was; the other role is refused',
+  async ({ world, actor, witness, scenarioTime, userPassword }) => {
+    // Two steps per contract section (its reads, its writes), each entry's checks titled by its call.
+    test.setTimeout(180_000);
     const { orgs, users } = world.slot;
     // Org B's rows the reads must not hold, beside its baseline: a completed shift (history, driver
     // shifts, weekly reports), a signup approval, a notification, an open shift with a pending bid.
@@ -61,9 +66,10 @@ test(
           throw new Error(`HARNESS-001 API-006 has no ${entity ?? 'entity'} to put in ${e.path}`);
         });
 
-    for (const section of ['4.1', '4.3', '4.4', '4.5', '4.6', '4.7', '4.8'] as const) {
+    for (const section of SECTIONS) {
       const reads = ENDPOINTS.filter((e) => e.method === 'GET' && e.section === section);
-      await test.step(`contract §${section}: ${reads.map((e) => e.path).join(', ')}`, async () => {
+      if (reads.length === 0) continue;
+      await test.step(`contract §${section} reads: ${reads.map((e) => e.path).join(', ')}`, async () => {
         for (const e of reads) {
           const schema = SHAPES[e.path];
           if (!schema) throw new Error(`HARNESS-001 API-006 has no response shape for GET ${e.path}: add it to SHAPES`);
@@ -74,6 +80,16 @@ test(
           }
           if (e.role !== 'any') await witness.auth.apiForbidden(wrongRole(e), own.path);
         }
+      });
+    }
+
+    const probe = new CatalogProbe({ world, actor, witness, now: () => scenarioTime.now(), password: userPassword });
+    probe.marks.ids.push(...orgBMarks.ids);
+    probe.marks.names.push(...orgBMarks.names);
+    for (const section of SECTIONS) {
+      const writes = ENDPOINTS.filter((e) => e.method !== 'GET' && e.section === section);
+      await test.step(`contract §${section} writes: ${writes.map((e) => `${e.method} ${e.path}`).join(', ')}`, async () => {
+        await probe.writes((e) => e.section === section);
       });
     }
   },
