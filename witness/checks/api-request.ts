@@ -3,7 +3,9 @@
  * other organization must never appear in an answer, and the sending itself with the suite's own
  * x-request-id (docs/architecture.md#controls).
  */
+import type { z } from 'zod';
 import type { Actor } from '../actors.js';
+import type { InvariantError } from '../failure.js';
 import type { SlotOrg } from '../../fixtures/slots.js';
 import type { RequestTrail } from '../requests.js';
 import { REQUEST_ID_HEADER } from '../requests.js';
@@ -88,4 +90,18 @@ export function requestEntities(req: ApiRequest): string[] {
     }
   }
   return [...new Set(ids)];
+}
+
+/** A request that had to succeed: its data when it did, its evidence either way. */
+export type Outcome<T> = { ok: true; data: T; evidence: string } | { ok: false; evidence: string; summary: string; error: InvariantError };
+
+/**
+ * One row of a cross-org table: what the refusal is about (`name`, it titles the check), the org-A
+ * twin request that must succeed first with `schema`, and the org-B request that must be refused.
+ */
+export interface CrossOrgCase<S extends z.ZodTypeAny = z.ZodTypeAny> {
+  name?: string;
+  control: ApiRequest;
+  schema: S;
+  probe: ApiRequest;
 }

@@ -12,23 +12,10 @@ import type { WitnessContext } from '../context.js';
 import { InvariantError, reportViolation } from '../failure.js';
 import { apiSignature } from '../signature.js';
 import { orgState } from '../probe.js';
-import { describe, leaks, requestEntities, requestTemplate, send, type ApiRequest, type ForeignMarks, type Sent } from './api-request.js';
+import { describe, leaks, requestEntities, requestTemplate, send, type ApiRequest, type CrossOrgCase, type ForeignMarks, type Outcome, type Sent } from './api-request.js';
+import { otherOrgUntouched } from './other-org.js';
 
-export { foreignMarks, type ApiRequest, type ForeignMarks } from './api-request.js';
-
-/** A request that had to succeed: its data when it did, its evidence either way. */
-export type Outcome<T> = { ok: true; data: T; evidence: string } | { ok: false; evidence: string; summary: string; error: InvariantError };
-
-/**
- * One row of a cross-org table: what the refusal is about (`name`, it titles the check), the org-A
- * twin request that must succeed first with `schema`, and the org-B request that must be refused.
- */
-export interface CrossOrgCase<S extends z.ZodTypeAny = z.ZodTypeAny> {
-  name?: string;
-  control: ApiRequest;
-  schema: S;
-  probe: ApiRequest;
-}
+export { foreignMarks, type ApiRequest, type CrossOrgCase, type ForeignMarks, type Outcome } from './api-request.js';
 
 /** A positive control's outcome, kept for the refusal that follows it. */
 interface ControlOutcome {
@@ -201,22 +188,8 @@ export class ApiWitness {
    */
   async leavesOtherOrg<S extends z.ZodTypeAny>(actor: Actor, req: ApiRequest, schema: S, foreign: ForeignMarks): Promise<Outcome<z.infer<S>>> {
     const title = `witness: ${describe(req)} by ${actor.name} succeeds and leaves ${foreign.org.label} as it was`;
-    return await this.ctx.check(title, async () => {
-      const before = await orgState(this.ctx.pool, foreign.org.id);
-      const call = await this.checkControl(actor, req, schema, true);
-      const after = await orgState(this.ctx.pool, foreign.org.id);
-      await this.ctx.begin('other-org-untouched');
-      const unchanged = JSON.stringify(before.state) === JSON.stringify(after.state);
-      const summary = unchanged
-        ? `${describe(req)} by ${actor.user.email} (${actor.org.label}) left ${foreign.org.label}'s rows as they were`
-        : `${describe(req)} by ${actor.user.email} (${actor.org.label}) changed ${foreign.org.label}'s rows`;
-      const signature = apiSignature('TENANT-006', req);
-      const rows: unknown[] = [{ request: req, call: call.evidence }];
-      if (!unchanged) rows.push({ before: before.state, after: after.state });
-      const file = await this.ctx.record({ checkId: 'other-org-untouched', invariantId: 'TENANT-006', org: actor.org.label, ok: unchanged, summary, signature, db: { query: before.query, params: [foreign.org.id], rows } });
-      if (!unchanged) reportViolation(new InvariantError('TENANT-006', summary, { signature, entities: [foreign.org.id], evidenceFile: file, rows: rows.slice(0, 1) }));
-      return { box: call };
-    }).then((r) => r.box);
+    const r = await this.ctx.check(title, async () => ({ box: await otherOrgUntouched(this.ctx, actor, req, foreign, () => this.checkControl(actor, req, schema, true)) }));
+    return r.box;
   }
 
   /** TENANT-001: a list the caller may read holds nothing of the other organization. */

@@ -237,7 +237,6 @@ export const WeeklyReport = z.object({
   weekEnd: date,
   shifts: z.array(z.object({ assignmentId: id, date, routeName: z.string(), warehouseName: z.string(), driverName: nullableStr })),
 });
-
 // Answers of the catalog's writes (contract §4.2, §4.4–§4.8)
 export const Success = z.object({ success: z.literal(true) });
 const ShiftDone = z.object({ id, parcelsStart: z.number(), parcelsDelivered: z.number(), parcelsReturned: z.number(), exceptedReturns: z.number(), startedAt: z.string(), completedAt: z.string(), editableUntil: z.string() });
