@@ -13,7 +13,7 @@ export const FAULTS: readonly Fault[] = [
     name: 'bids-available-cross-org',
     description: 'GET /api/bids/available also returns open bid windows of other organizations (so they show on /bids).',
     surface: 'GET /api/bids/available, /bids',
-    mustTrip: { scenarios: ['UI-001', 'API-002', 'API-006'], invariants: ['TENANT-001'] },
+    mustTrip: { scenarios: ['UI-001', 'API-002'], invariants: ['TENANT-001'] },
   },
   {
     name: 'bids-available-cross-org-once',
@@ -43,7 +43,7 @@ export const FAULTS: readonly Fault[] = [
     name: 'override-no-org-check',
     description: 'POST /api/assignments/{id}/override skips the warehouse/organization access check.',
     surface: 'POST /api/assignments/{id}/override',
-    mustTrip: { scenarios: ['API-001', 'API-003', 'API-006'], invariants: ['TENANT-004'] },
+    mustTrip: { scenarios: ['API-001', 'API-003'], invariants: ['TENANT-004'] },
   },
   {
     name: 'suspend-keeps-driver',
@@ -55,7 +55,7 @@ export const FAULTS: readonly Fault[] = [
     name: 'bids-accept-cross-org',
     description: 'POST /api/bids finds open bid windows in any organization, so a driver can win another org\'s shift.',
     surface: 'POST /api/bids',
-    mustTrip: { scenarios: ['API-002', 'RUN-SWEEP', 'API-006'], invariants: ['TENANT-004', 'TENANT-001', 'TENANT-002', 'TENANT-003', 'TENANT-007'] },
+    mustTrip: { scenarios: ['API-002', 'RUN-SWEEP'], invariants: ['TENANT-004', 'TENANT-001', 'TENANT-002', 'TENANT-003', 'TENANT-007'] },
   },
   {
     name: 'bid-notification-wrong-org',
@@ -73,19 +73,19 @@ export const FAULTS: readonly Fault[] = [
     name: 'warehouse-detail-no-org-check',
     description: 'The warehouse access check of /api/warehouses/{id} and its managers endpoints lets any existing warehouse through: another organization\'s warehouse can be read, renamed and given managers.',
     surface: 'GET/PATCH/DELETE /api/warehouses/{id}, GET/POST/DELETE /api/warehouses/{id}/managers',
-    mustTrip: { scenarios: ['API-001', 'API-006'], invariants: ['TENANT-004'] },
+    mustTrip: { scenarios: ['API-001'], invariants: ['TENANT-004'] },
   },
   {
     name: 'routes-list-cross-org',
     description: 'GET /api/routes includes routes of other organizations (so they show on /routes).',
     surface: 'GET /api/routes, /routes',
-    mustTrip: { scenarios: ['UI-002', 'API-001', 'API-006'], invariants: ['TENANT-001'] },
+    mustTrip: { scenarios: ['UI-002', 'API-001'], invariants: ['TENANT-001'] },
   },
   {
     name: 'denial-leaks-entity',
     description: 'Manager 403 "No access to this warehouse/route" answers append the name of the denied entity when it exists.',
     surface: 'GET/PATCH/DELETE /api/warehouses/{id} and its managers endpoints, POST /api/bid-windows/{id}/close|assign, GET /api/bid-windows?warehouseId=, POST /api/assignments/{id}/assign, POST/PATCH/DELETE /api/routes',
-    mustTrip: { scenarios: ['API-001', 'API-006'], invariants: ['TENANT-005'] },
+    mustTrip: { scenarios: ['API-001'], invariants: ['TENANT-005'] },
   },
   {
     name: 'suspend-cancels-same-date',
@@ -127,13 +127,13 @@ export const FAULTS: readonly Fault[] = [
     name: 'warehouse-detail-always-403',
     description: 'GET /api/warehouses/{id} answers 403 No access to this warehouse for every warehouse, the manager\'s own included.',
     surface: 'GET /api/warehouses/{id}',
-    mustTrip: { scenarios: ['API-001', 'API-006'], invariants: ['AUTH-005'] },
+    mustTrip: { scenarios: ['API-001'], invariants: ['AUTH-005'] },
   },
   {
     name: 'notifications-list-unscoped',
     description: 'GET /api/notifications lists every user\'s notifications, of every organization.',
     surface: 'GET /api/notifications, /notifications, the bell',
-    mustTrip: { scenarios: ['API-002', 'UI-006', 'API-006'], invariants: ['TENANT-001', 'WITNESS-003'] },
+    mustTrip: { scenarios: ['API-002', 'UI-006'], invariants: ['TENANT-001', 'WITNESS-003'] },
   },
   {
     name: 'bids-mine-drops-field',
@@ -313,13 +313,13 @@ export const FAULTS: readonly Fault[] = [
     name: 'dispatch-settings-no-owner-check',
     description: 'PATCH /api/settings/dispatch lets any manager of the organization change its settings, not only the owner.',
     surface: 'PATCH /api/settings/dispatch',
-    mustTrip: { scenarios: ['API-004', 'API-006'], invariants: ['AUTH-007'] },
+    mustTrip: { scenarios: ['API-004'], invariants: ['AUTH-007'] },
   },
   {
     name: 'dispatch-settings-every-org',
     description: 'The owner\'s PATCH /api/settings/dispatch is written to every organization\'s settings row.',
     surface: 'PATCH /api/settings/dispatch',
-    mustTrip: { scenarios: ['API-004', 'API-006'], invariants: ['TENANT-006'] },
+    mustTrip: { scenarios: ['API-004'], invariants: ['TENANT-006'] },
   },
   {
     name: 'reassign-skips-bid-lost',
@@ -343,7 +343,7 @@ export const FAULTS: readonly Fault[] = [
     name: 'warehouses-list-unscoped',
     description: 'GET /api/warehouses lists every warehouse of every organization (so /warehouses and the Create Route picker show them).',
     surface: 'GET /api/warehouses, /warehouses',
-    mustTrip: { scenarios: ['UI-009', 'API-006'], invariants: ['TENANT-001'] },
+    mustTrip: { scenarios: ['UI-009'], invariants: ['TENANT-001'] },
   },
   {
     name: 'route-create-wrong-warehouse',
@@ -355,7 +355,7 @@ export const FAULTS: readonly Fault[] = [
     name: 'drivers-list-unscoped',
     description: 'GET /api/drivers (the /drivers list) holds the drivers of every organization.',
     surface: 'GET /api/drivers, /drivers',
-    mustTrip: { scenarios: ['UI-010', 'API-006'], invariants: ['TENANT-001'] },
+    mustTrip: { scenarios: ['UI-010'], invariants: ['TENANT-001'] },
   },
   {
     name: 'driver-cap-written-to-other-driver',
