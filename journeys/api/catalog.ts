@@ -8,8 +8,8 @@
  * - `self`: the call succeeds and leaves org B as it was;
  * - `owner-only`: the owner's call succeeds, another manager's is refused with 403;
  * - and the other role is refused with 403.
- * API-006 runs every entry; API-001, API-002 and API-003 run their families through the same
- * probes, so each refusal is written once (docs/architecture.md#controls).
+ * API-006 runs every entry (docs/architecture.md#controls). API-001, API-002 and API-003 still
+ * write their own refusals; they are to become subsets of this probe.
  */
 import type { z } from 'zod';
 import { test } from '../../witness/test.js';
@@ -58,13 +58,6 @@ const one = (v: string | string[] | undefined): string => {
   if (typeof v !== 'string') throw new Error(`HARNESS-001 catalog: expected one id, got ${JSON.stringify(v)}`);
   return v;
 };
-
-/** The catalog entry for `METHOD /path` (a typo is a harness error, not a silent skip). */
-export function entry(key: string): Endpoint {
-  const e = ENDPOINTS.find((x) => `${x.method} ${x.path}` === key);
-  if (!e) throw new Error(`HARNESS-001 catalog: no entry ${key} in witness/contract/endpoints.ts`);
-  return e;
-}
 
 export class CatalogProbe {
   readonly recipes: Record<string, Recipe>;
