@@ -397,10 +397,9 @@ export class CatalogProbe {
       const b = await r.make('B');
       this.addMarks(b);
       for (const f of e.ids ?? []) {
-        const base = (e.ids?.length ?? 0) > 1 ? await r.make('A') : null;
-        const ids: Ids = { ...(base ?? {}), [f.name]: b[f.name]! };
+        // one id field: org B's entity as it is; more: a fresh org-A twin with this field (and its `with`) from org B
+        const ids: Ids = (e.ids?.length ?? 0) > 1 ? { ...(await r.make('A')), [f.name]: b[f.name]! } : { ...b };
         for (const w of r.with?.[f.name] ?? []) ids[w] = b[w]!;
-        if (!base) for (const k of Object.keys(b)) ids[k] ??= b[k]!;
         await witness.api.refused(prober, r.call(ids), this.marks);
       }
     }

@@ -188,8 +188,7 @@ export class ApiWitness {
    */
   async leavesOtherOrg<S extends z.ZodTypeAny>(actor: Actor, req: ApiRequest, schema: S, foreign: ForeignMarks): Promise<Outcome<z.infer<S>>> {
     const title = `witness: ${describe(req)} by ${actor.name} succeeds and leaves ${foreign.org.label} as it was`;
-    const r = await this.ctx.check(title, async () => ({ box: await otherOrgUntouched(this.ctx, actor, req, foreign, () => this.checkControl(actor, req, schema, true)) }));
-    return r.box;
+    return await this.ctx.check(title, () => otherOrgUntouched(this.ctx, actor, req, foreign, () => this.checkControl(actor, req, schema, true)));
   }
 
   /** TENANT-001: a list the caller may read holds nothing of the other organization. */
