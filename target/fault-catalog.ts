@@ -385,7 +385,7 @@ export const FAULTS: readonly Fault[] = [
     name: 'route-manager-any-org',
     description: 'POST /api/routes and PATCH /api/routes/{id} take a managerId of any organization as the route\'s manager.',
     surface: 'POST /api/routes, PATCH /api/routes/{id} (body field managerId)',
-    mustTrip: { scenarios: ['API-006'], invariants: ['TENANT-004'] },
+    mustTrip: { scenarios: ['API-001', 'API-006'], invariants: ['TENANT-004'] },
   },
   {
     name: 'manager-unlink-no-org-check',
