@@ -37,6 +37,18 @@ export interface Actor {
 }
 
 /** Sign in through Better Auth's endpoint and save the session; once per actor per slot per run. */
+/**
+ * The headers of the suite's API contexts: the Origin Better Auth wants, and `Connection: close`.
+ * Playwright's request context keeps its sockets alive with no idle limit of its own, while a Node
+ * server (the reference's, the real Drive's) closes one idle for 5 s; a request sent on a socket as
+ * the server closes it dies with "socket hang up", a flake no journey could explain. A fresh
+ * connection per request costs nothing measurable here (API-006 and API-001 alone, three runs each
+ * way: within the runs' own spread).
+ */
+function apiHeaders(baseURL: string): Record<string, string> {
+  return { origin: baseURL, connection: 'close' };
+}
+
 export async function storageStateFor(
   baseURL: string,
   who: { slot: Slot; user: SlotUser; password: string; runId: string; trail: RequestTrail; tag?: string },
@@ -46,7 +58,7 @@ export async function storageStateFor(
   const file = path.join(authDir(who.runId), `slot-${slot.index}`, `${tag ? `${tag}-` : ''}${name}.json`);
   if (fs.existsSync(file)) return file;
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  const ctx = await request.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL } });
+  const ctx = await request.newContext({ baseURL, extraHTTPHeaders: apiHeaders(baseURL) });
   try {
     const id = trail.id();
     const res = await ctx.post('/api/auth/sign-in/email', { data: { email: user.email, password, rememberMe: true }, headers: { [REQUEST_ID_HEADER]: id } });
@@ -96,7 +108,7 @@ export async function openActor(setup: ActorSetup): Promise<{ actor: Actor; clos
   if (clock.frozenAt) await context.clock.setFixedTime(clock.frozenAt);
   else if (clock.shifted) await context.clock.install({ time: clock.now() });
   const page = await context.newPage();
-  const api = await request.newContext({ baseURL, storageState, extraHTTPHeaders: { origin: baseURL } });
+  const api = await request.newContext({ baseURL, storageState, extraHTTPHeaders: apiHeaders(baseURL) });
   const actor: Actor = {
     name,
     user,
