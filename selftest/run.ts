@@ -52,7 +52,8 @@ const PARTS: Part[] = [
     what: 'every violation reported; known defects told from new ones, possibly fixed, refused entries; exit codes 0/1/3; triage "new since"',
     budgetS: 40,
   },
-  { name: 'matrix', files: ['selftest/matrix.test.ts'], what: 'fault matrix: each fault trips exactly its ids', budgetS: 260 },
+  // About 4.4 s a fault on four lanes: 260 s for the 59 faults it was set with, 300 s for 67 (issue 14's eight).
+  { name: 'matrix', files: ['selftest/matrix.test.ts'], what: 'fault matrix: each fault trips exactly its ids', budgetS: 300 },
   {
     name: 'crash',
     files: ['selftest/interrupt.test.ts', 'selftest/crash.test.ts'],
