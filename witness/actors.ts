@@ -36,7 +36,6 @@ export interface Actor {
   drivers: DriversPage;
 }
 
-/** Sign in through Better Auth's endpoint and save the session; once per actor per slot per run. */
 /**
  * The headers of the suite's API contexts: the Origin Better Auth wants, and `Connection: close`.
  * Playwright's request context keeps its sockets alive with no idle limit of its own, while a Node
@@ -49,6 +48,7 @@ function apiHeaders(baseURL: string): Record<string, string> {
   return { origin: baseURL, connection: 'close' };
 }
 
+/** Sign in through Better Auth's endpoint and save the session; once per actor per slot per run. */
 export async function storageStateFor(
   baseURL: string,
   who: { slot: Slot; user: SlotUser; password: string; runId: string; trail: RequestTrail; tag?: string },

@@ -13,7 +13,7 @@ test(
     const { users } = world.slot;
     // The override's twins: a scheduled shift in each org, suspended for the day (and org A's resumed).
     const [scheduledB, scheduledA] = [await world.orgB.scheduledShift(users.driverB1, { inDays: 1 }), await world.orgA.scheduledShift(users.driverA1, { inDays: 1 })];
-    const probe = new CatalogProbe({ world, actor, witness, now: () => scenarioTime.now(), password: userPassword }, { date: scheduledB.date });
+    const probe = CatalogProbe.of({ world, actor, witness, scenarioTime, userPassword }, { date: scheduledB.date });
     probe.mark([scheduledB.assignmentId]);
 
     // The lists first: a refusal that fails would move org B's rows into them, a second failure of the same breach.

@@ -19,7 +19,7 @@ test(
     const competitiveB = await world.orgB.openShift({ mode: 'competitive', inDays: 6 });
     const bidOfB1 = await world.orgB.pendingBid(users.driverB1, competitiveB);
     const notificationOfB1 = await world.orgB.notification(users.driverB1, openB);
-    const probe = new CatalogProbe({ world, actor, witness, now: () => scenarioTime.now(), password: userPassword });
+    const probe = CatalogProbe.of({ world, actor, witness, scenarioTime, userPassword });
     probe.mark([openB.assignmentId, openB.bidWindowId, competitiveB.assignmentId, competitiveB.bidWindowId, bidOfB1, notificationOfB1]);
 
     await test.step('no bid on org B\'s open shift; A1 wins her own org\'s', async () => {

@@ -20,7 +20,7 @@ test(
     const resume = { a: await world.orgA.driverlessShift({ inDays: 3, state: 'suspended' }), b: await world.orgB.driverlessShift({ inDays: 3, state: 'suspended' }) };
     const open = { a: await world.orgA.driverlessShift({ inDays: 5, state: 'unfilled' }), b: await world.orgB.driverlessShift({ inDays: 5, state: 'unfilled' }) };
     const urgent = { a: await world.orgA.scheduledShift(driverA2, { inDays: 1 }), b: await world.orgB.scheduledShift(driverB1, { inDays: 1 }) };
-    const probe = new CatalogProbe({ world, actor, witness, now: () => scenarioTime.now(), password: userPassword });
+    const probe = CatalogProbe.of({ world, actor, witness, scenarioTime, userPassword });
     probe.mark([reassign.b, suspend.b, resume.b, open.b, urgent.b].map((s) => s.assignmentId));
     const overrideOn = async (pair: { a: { assignmentId: string }; b: { assignmentId: string } }, name: string) => {
       await probe.write(OVERRIDE, { own: { id: pair.a.assignmentId }, foreign: { id: pair.b.assignmentId }, call: overrideAction(name), fields: ['id'] });

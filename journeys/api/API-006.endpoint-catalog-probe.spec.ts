@@ -20,7 +20,7 @@ test(
     const openB = await world.orgB.openShift({ mode: 'competitive', inDays: 3 });
     const bidB = await world.orgB.pendingBid(users.driverB1, openB);
     const noteB = await world.orgB.notification(users.driverB1, openB);
-    const probe = new CatalogProbe({ world, actor, witness, now: () => scenarioTime.now(), password: userPassword }, { week: weekStart(doneA.date), date: openB.date });
+    const probe = CatalogProbe.of({ world, actor, witness, scenarioTime, userPassword }, { week: weekStart(doneA.date), date: openB.date });
     probe.mark([doneB.assignmentId, approvalB, openB.assignmentId, openB.bidWindowId, bidB, noteB], ['approved.b@e2e.test']);
 
     for (const section of SECTIONS) {

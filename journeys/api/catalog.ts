@@ -20,7 +20,7 @@ import type { OrgKey } from '../../fixtures/slots.js';
 import { foreignMarks, type ApiRequest, type ForeignMarks, type Outcome } from '../../witness/checks/api.js';
 import * as Contract from '../../witness/contract/responses.js';
 import { ENDPOINTS, type Endpoint } from '../../witness/contract/endpoints.js';
-import { torontoDate, weekStart } from '../../witness/time.js';
+import { torontoDate, weekStart, type ScenarioClock } from '../../witness/time.js';
 import { writeRecipes, type Ids, type ProbeDeps, type Recipe } from './catalog-recipes.js';
 
 export type { Ids, ProbeDeps } from './catalog-recipes.js';
@@ -89,7 +89,7 @@ export const overrideAction =
   (action: string) =>
   (ids: Ids): ApiRequest => ({ method: 'POST', path: `/api/assignments/${String(ids.id)}/override`, data: { action } });
 
-export const entryKey = (e: Pick<Endpoint, 'method' | 'path'>): string => `${e.method} ${e.path}`;
+const entryKey = (e: Pick<Endpoint, 'method' | 'path'>): string => `${e.method} ${e.path}`;
 
 export class CatalogProbe {
   readonly recipes: Record<string, Recipe>;
@@ -106,6 +106,11 @@ export class CatalogProbe {
     const today = torontoDate(d.now());
     this.at = { week: at.week ?? weekStart(today), date: at.date ?? today };
     this.recipes = writeRecipes(d, (key, role) => this.scenarioActor(key, role));
+  }
+
+  /** The probe of one journey, from its fixtures. */
+  static of(f: Omit<ProbeDeps, 'now' | 'password'> & { scenarioTime: ScenarioClock; userPassword: string }, at: Partial<ReadsAt> = {}): CatalogProbe {
+    return new CatalogProbe({ world: f.world, actor: f.actor, witness: f.witness, now: () => f.scenarioTime.now(), password: f.userPassword }, at);
   }
 
   /** More of org B's rows and names no answer may hold. */
