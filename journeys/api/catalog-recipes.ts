@@ -54,6 +54,9 @@ export const one = (v: string | string[] | undefined): string => {
  * day, and a refusal never passes for "already has a shift that day"); org A's §4.2 shift is one,
  * carried through the day by its driver.
  */
+/** The stage today's shift is at before a step of §4.2. */
+type Stage = 'confirmed' | 'arrived' | 'started' | 'completed';
+
 export function writeRecipes(d: ProbeDeps, scenarioActor: (key: string, role: 'driver' | 'manager') => Promise<Actor>): Record<string, Recipe> {
   let day = 7;
   let n = 0;
@@ -69,7 +72,7 @@ export function writeRecipes(d: ProbeDeps, scenarioActor: (key: string, role: 'd
     return (dayRoutes[o] ??= d.world.org(o).addRoute('catalog today', start));
   };
   /** Today's shift at `stage`: org A's is the one its driver carries through the day, org B's each a driver of its own. */
-  const todays = async (o: OrgKey, stage: 'confirmed' | 'arrived' | 'started' | 'completed'): Promise<Ids> => {
+  const todays = async (o: OrgKey, stage: Stage): Promise<Ids> => {
     const route = await dayRoute(o);
     if (o === 'A') {
       const driver = (await scenarioActor('day', 'driver')).user;
@@ -95,6 +98,18 @@ export function writeRecipes(d: ProbeDeps, scenarioActor: (key: string, role: 'd
   const idleDriver = () => scenarioActor('dayidle', 'driver');
   const noDayLeft = () => (routeStartLaterToday(d.now()) ? null : 'the Toronto day has under three minutes left: no route start remains ahead for an arrival');
   const path = (p: string, ids: Ids) => p.replace(/\{(\w+)\}/g, (_, k: string) => one(ids[k]));
+  /**
+   * One step of today's shift (§4.2): called by the driver who carries it, on today's shift at the
+   * stage before the step; its refusals sent by an idle driver; not callable when the day is over.
+   */
+  const dayStep = (stage: Stage, call: Recipe['call'], schema: z.ZodTypeAny): Recipe => ({
+    caller: () => scenarioActor('day', 'driver'),
+    prober: idleDriver,
+    make: (o) => todays(o, stage),
+    call,
+    schema,
+    unavailable: noDayLeft,
+  });
   const open = async (o: OrgKey, mode: 'instant' | 'competitive' = 'instant') => org(o).openShift({ mode, inDays: nextDay() });
 
   const r: Record<string, Recipe> = {
@@ -119,38 +134,10 @@ export function writeRecipes(d: ProbeDeps, scenarioActor: (key: string, role: 'd
       schema: Contract.PreferencesOk,
     },
     // §4.2: org A's driver carries one shift through the day; org B's twin of each stage is its own.
-    'POST /api/shifts/arrive': {
-      caller: throwaway('day'),
-      prober: idleDriver,
-      make: (o) => todays(o, 'confirmed'),
-      call: (ids) => ({ method: 'POST', path: '/api/shifts/arrive', data: { assignmentId: ids.assignmentId } }),
-      schema: Contract.ArriveOk,
-      unavailable: noDayLeft,
-    },
-    'POST /api/shifts/start': {
-      caller: throwaway('day'),
-      prober: idleDriver,
-      make: (o) => todays(o, 'arrived'),
-      call: (ids) => ({ method: 'POST', path: '/api/shifts/start', data: { assignmentId: ids.assignmentId, parcelsStart: 100 } }),
-      schema: Contract.StartOk,
-      unavailable: noDayLeft,
-    },
-    'POST /api/shifts/complete': {
-      caller: throwaway('day'),
-      prober: idleDriver,
-      make: (o) => todays(o, 'started'),
-      call: (ids) => ({ method: 'POST', path: '/api/shifts/complete', data: { assignmentId: ids.assignmentId, parcelsReturned: 2 } }),
-      schema: Contract.CompleteOk,
-      unavailable: noDayLeft,
-    },
-    'PATCH /api/shifts/{assignmentId}/edit': {
-      caller: throwaway('day'),
-      prober: idleDriver,
-      make: (o) => todays(o, 'completed'),
-      call: (ids) => ({ method: 'PATCH', path: path('/api/shifts/{assignmentId}/edit', ids), data: { parcelsReturned: 3 } }),
-      schema: Contract.ShiftEditOk,
-      unavailable: noDayLeft,
-    },
+    'POST /api/shifts/arrive': dayStep('confirmed', (ids) => ({ method: 'POST', path: '/api/shifts/arrive', data: { assignmentId: ids.assignmentId } }), Contract.ArriveOk),
+    'POST /api/shifts/start': dayStep('arrived', (ids) => ({ method: 'POST', path: '/api/shifts/start', data: { assignmentId: ids.assignmentId, parcelsStart: 100 } }), Contract.StartOk),
+    'POST /api/shifts/complete': dayStep('started', (ids) => ({ method: 'POST', path: '/api/shifts/complete', data: { assignmentId: ids.assignmentId, parcelsReturned: 2 } }), Contract.CompleteOk),
+    'PATCH /api/shifts/{assignmentId}/edit': dayStep('completed', (ids) => ({ method: 'PATCH', path: path('/api/shifts/{assignmentId}/edit', ids), data: { parcelsReturned: 3 } }), Contract.ShiftEditOk),
     // §4.3
     'POST /api/bids': {
       caller: asDriver,

@@ -173,7 +173,7 @@ export class CatalogProbe {
       control = await witness.api.leavesOtherOrg(caller, request, r.schema, this.marks);
       if (e.kind === 'owner-only') {
         const notOwner = await this.scenarioActor('catalogmanager', 'manager');
-        await witness.permissions.refusedChange(notOwner, call(own), this.d.world.slot.orgs.A);
+        await witness.permissions.refusedChange(notOwner, request, this.d.world.slot.orgs.A);
       }
     } else {
       control = await witness.api.control(caller, request, r.schema);
